@@ -1,0 +1,3 @@
+from scrapelint.cli import main
+
+raise SystemExit(main())

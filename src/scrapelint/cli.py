@@ -1,0 +1,237 @@
+"""The command line: ``scrapelint check``, ``scrapelint rule CODE``, ``scrapelint rules``.
+
+Exit codes: 0 clean (or everything fixed); 1 findings remain; 2 usage or configuration error, or a
+path that does not exist or cannot be read (every other file is still checked and reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from scrapelint import __version__
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+def _selector_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scrapelint", description="A content-quality linter for scraped articles.")
+    parser.add_argument("--version", action="version", version=f"scrapelint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    check = commands.add_parser("check", help="check articles (Markdown, HTML, text) and optionally fix them")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or folders (default: .)")
+    fixing = check.add_argument_group("fixing")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes and write the files")
+    fixing.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
+    fixing.add_argument(
+        "--diff", action="store_true", help="print a unified diff of what --fix would change; write nothing"
+    )
+    selection = check.add_argument_group("rule selection (codes, names or code prefixes, comma-separated)")
+    selection.add_argument("--select", type=_selector_list, action="extend", help="only these rules")
+    selection.add_argument("--extend-select", type=_selector_list, action="extend", default=[], help="these rules too")
+    selection.add_argument("--ignore", type=_selector_list, action="extend", default=[], help="not these rules")
+    selection.add_argument("--config", type=Path, help="use this configuration file for every path (no discovery)")
+    output = check.add_argument_group("output")
+    output.add_argument("--output-format", default="full", help="full (default), concise, json, json-lines")
+    output.add_argument("--output-file", type=Path, help="write the report to this file instead of stdout")
+    output.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary or code frames")
+    exits = check.add_argument_group("exit status")
+    exits.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    exits.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when --fix changed any file")
+
+    rule = commands.add_parser("rule", help="show a rule's documentation")
+    rule.add_argument("rule", metavar="CODE", help="a rule code or name")
+    commands.add_parser("rules", help="list every rule: code, name, pack, fix, default")
+    return parser
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"scrapelint: error: {message}\n")
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"scrapelint: warning: {message}\n")
+
+
+def _wants_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _load():
+    from scrapelint.plugins import load_plugins
+
+    loaded = load_plugins()
+    for failure in loaded.failures:
+        _warn(f"plugin '{failure.name}' failed to load and was skipped: {failure.error}")
+    return loaded
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from scrapelint.config import ConfigError, ConfigResolver, Overrides
+    from scrapelint.reporters.base import ReporterOptions
+    from scrapelint.runner import CheckOptions
+
+    loaded = _load()
+    reporter_class = loaded.reporters.get(args.output_format)
+    if reporter_class is None:
+        _error(f"unknown output format '{args.output_format}' (choose from {', '.join(sorted(loaded.reporters))})")
+        return EXIT_ERROR
+    if args.config is not None and not args.config.is_file():
+        _error(f"configuration file does not exist: {args.config}")
+        return EXIT_ERROR
+    overrides = Overrides(
+        select=tuple(args.select) if args.select is not None else None,
+        extend_select=tuple(args.extend_select),
+        ignore=tuple(args.ignore),
+    )
+    try:
+        resolver = ConfigResolver(loaded.rules, config_path=args.config, overrides=overrides)
+        resolver.default()  # surface a broken configuration before any output
+    except ConfigError as error:
+        _error(str(error))
+        return EXIT_ERROR
+
+    options = CheckOptions(fix=args.fix and not args.diff, unsafe_fixes=args.unsafe_fixes, diff=args.diff)
+    with _open_output(args.output_file) as output:
+        reporter = reporter_class(
+            output,
+            ReporterOptions(quiet=args.quiet, color=_wants_color(output), fixing=options.fix),
+        )
+        outcome = _check_all(args.paths, resolver, options, reporter, output)
+    if outcome is None:
+        return EXIT_ERROR
+    summary, had_error, changed = outcome
+    for code in sorted(summary.unsettled):
+        _warn(f"fixes of {code} did not settle after repeated passes; some findings remain")
+
+    if had_error:
+        return EXIT_ERROR
+    if options.diff:
+        return EXIT_FINDINGS if changed else EXIT_CLEAN
+    if args.exit_non_zero_on_fix and summary.fixed:
+        return EXIT_FINDINGS
+    if summary.findings and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@contextlib.contextmanager
+def _open_output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as handle:
+        yield handle
+
+
+def _check_all(paths, resolver, options, reporter, output: TextIO):
+    """Check every target; (summary, a file could not be read, a diff was printed), or None on a config error."""
+    from scrapelint.config import ConfigError
+    from scrapelint.reporters.base import RunSummary
+    from scrapelint.runner import check_file, discover
+
+    summary = RunSummary()
+    had_error = changed = False
+    reporter.start()
+    for target in discover(paths, resolver):
+        if target.missing:
+            _error(f"path does not exist: {target.display}")
+            had_error = True
+            continue
+        try:
+            config = resolver.for_path(target.path)
+        except ConfigError as error:
+            _error(str(error))
+            return None
+        result = check_file(target, config, options)
+        if result.error:
+            _error(f"{result.path}: {result.error}")
+            had_error = True
+        summary.add(result)
+        if options.diff:
+            # --diff prints the patch itself, as files are checked; the reporter stays silent.
+            output.write(result.diff)
+            changed = changed or bool(result.diff)
+        else:
+            reporter.handle(result)
+    if not options.diff:
+        reporter.finish(summary)
+    return summary, had_error, changed
+
+
+def run_rule(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    rule = _load().rules.get(args.rule)
+    if rule is None:
+        _error(f"unknown rule '{args.rule}' (see `scrapelint rules`)")
+        return EXIT_ERROR
+    fix = rule.fix_availability.value
+    if rule.fix_availability.value != "none":
+        fix += f", {rule.fix_applicability.value}"
+    header = (
+        f"# {rule.code} {rule.name}\n\n*{rule.summary}*\n\n"
+        f"Pack: `{rule.pack}` · Default: {'on' if rule.default_enabled else 'off'} · "
+        f"Severity: {rule.severity.value} · Fix: {fix}\n\n"
+    )
+    Console(highlight=False).print(Markdown(header + rule.documentation()))
+    return EXIT_CLEAN
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    loaded = _load()
+    table = Table(title="scrapelint rules", title_justify="left")
+    for column in ("Code", "Name", "Pack", "Fix", "Default", "Summary"):
+        table.add_column(column, no_wrap=column not in ("Summary",))
+    for rule in loaded.rules:
+        fix = "-" if rule.fix_availability.value == "none" else rule.fix_applicability.value
+        table.add_row(rule.code, rule.name, rule.pack, fix, "on" if rule.default_enabled else "off", rule.summary)
+    # Off a terminal (a pipe, a file) do not squeeze the table into 80 columns.
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=200)
+    console.print(table)
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Reports carry article text in any script; never die on a narrow console encoding.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = build_parser().parse_args(argv)
+    handlers = {"check": run_check, "rule": run_rule, "rules": run_rules}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # `scrapelint check | head`: the reader left; say nothing more.
+        sys.stderr.close()
+        return EXIT_FINDINGS
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

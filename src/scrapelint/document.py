@@ -1,0 +1,187 @@
+"""Document: one article, read once, with lazy views that every rule shares.
+
+The text is decoded without newline translation and keeps a leading BOM as U+FEFF, so that
+``text.encode(encoding)`` gives back the file's bytes exactly and every fix is an edit on this text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from scrapelint.findings import Location
+
+if TYPE_CHECKING:
+    from scrapelint.frontmatter import FrontMatter
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# chardet names the family; decode with its superset so that rare characters do not fail the read.
+_ENCODING_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
+_MARKUP = re.compile(r"<[A-Za-z!/]")
+
+
+class UnreadableDocument(Exception):
+    """The bytes are not text scrapelint can decode (binary data, unknown encoding)."""
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    confidence: float = 1.0  # chardet's confidence; 1.0 when the bytes decoded as UTF-8 or had a BOM
+
+
+def decode(raw: bytes) -> DecodedText:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            # Decoding with the BOM-less codec keeps U+FEFF in the text, so the round trip is exact.
+            return DecodedText(raw.decode(encoding), encoding)
+    try:
+        return DecodedText(raw.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in raw:
+        raise UnreadableDocument("binary file (NUL bytes, not UTF-8)")
+    import chardet  # only here: detection costs milliseconds and most files are UTF-8
+
+    guess = chardet.detect(raw)
+    name = (guess.get("encoding") or "").lower()
+    if not name:
+        raise UnreadableDocument("not UTF-8 and the encoding could not be detected")
+    encoding = _ENCODING_SUPERSETS.get(name, name)
+    try:
+        return DecodedText(raw.decode(encoding), encoding, float(guess.get("confidence") or 0.0))
+    except (UnicodeDecodeError, LookupError) as error:
+        raise UnreadableDocument(f"not UTF-8, and not valid {name} either: {error}") from None
+
+
+def dominant_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    if crlf > lf and crlf >= cr:
+        return "\r\n"
+    if cr > lf:
+        return "\r"
+    return "\n"
+
+
+class Document:
+    """An article: where it came from, its exact text, and views computed on first use."""
+
+    def __init__(
+        self,
+        text: str,
+        path: str = "<text>",
+        *,
+        encoding: str = "utf-8",
+        encoding_confidence: float = 1.0,
+        raw: bytes | None = None,
+    ) -> None:
+        self.text = text
+        self.path = path
+        self.encoding = encoding
+        self.encoding_confidence = encoding_confidence
+        self._raw = raw
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, path: str = "<bytes>") -> Document:
+        decoded = decode(raw)
+        return cls(
+            decoded.text,
+            path,
+            encoding=decoded.encoding,
+            encoding_confidence=decoded.confidence,
+            raw=raw,
+        )
+
+    def with_text(self, text: str) -> Document:
+        """The same file with new text (after fixes): same path and encoding, fresh views."""
+        return Document(text, self.path, encoding=self.encoding, encoding_confidence=self.encoding_confidence)
+
+    @property
+    def raw(self) -> bytes:
+        if self._raw is None:
+            self._raw = self.text.encode(self.encoding)
+        return self._raw
+
+    @property
+    def has_bom(self) -> bool:
+        return self.text.startswith("\ufeff")
+
+    @cached_property
+    def newline(self) -> str:
+        """The file's dominant newline, used for any line a fix inserts."""
+        return dominant_newline(self.text)
+
+    # -- positions -------------------------------------------------------------------------------
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(match.end() for match in re.finditer("\n", self.text))
+        return starts
+
+    def location(self, offset: int) -> Location:
+        row = bisect_right(self.line_starts, offset)
+        return Location(row, offset - self.line_starts[row - 1] + 1)
+
+    def line_span(self, offset: int) -> tuple[int, int]:
+        """Start and end (before the newline) of the line holding ``offset``."""
+        starts = self.line_starts
+        row = bisect_right(starts, offset)
+        start = starts[row - 1]
+        end = starts[row] if row < len(starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    def line_with_break(self, offset: int) -> tuple[int, int]:
+        """Start and end (after the newline) of the line holding ``offset``: what deleting it removes."""
+        starts = self.line_starts
+        row = bisect_right(starts, offset)
+        return starts[row - 1], starts[row] if row < len(starts) else len(self.text)
+
+    # -- views -----------------------------------------------------------------------------------
+
+    @cached_property
+    def front_matter(self) -> FrontMatter | None:
+        from scrapelint.frontmatter import find_front_matter
+
+        return find_front_matter(self.text)
+
+    @property
+    def body_start(self) -> int:
+        front_matter = self.front_matter
+        return front_matter.end if front_matter is not None and front_matter.closed else 0
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @cached_property
+    def has_markup(self) -> bool:
+        return _MARKUP.search(self.text, self.body_start) is not None
+
+    @cached_property
+    def html_tree(self) -> Any:
+        """BeautifulSoup tree of the body, or None when the body has no markup.
+
+        Costs about a millisecond an article: for rules that need structure, never for spans (a
+        tree has no source offsets; edits are computed on the text).
+        """
+        if not self.has_markup:
+            return None
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(self.body, "html.parser")
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {len(self.text)} chars, {self.encoding})"

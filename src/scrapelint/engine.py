@@ -1,0 +1,57 @@
+"""Document -> findings, with no I/O: run the enabled rules, turn a crash into a finding, drop suppressions."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from scrapelint.document import Document
+from scrapelint.findings import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, Finding
+from scrapelint.rules import Rule, matches_any
+from scrapelint.suppress import filter_suppressed, parse_suppressions
+
+
+def run_rules(doc: Document, rules: Iterable[Rule], ignored: Sequence[str] = ()) -> list[Finding]:
+    """Every finding of every rule, unfiltered and unlocated. A rule that raises becomes a finding."""
+    findings: list[Finding] = []
+    for rule in rules:
+        if ignored and matches_any(rule.code, rule.name, ignored):
+            continue
+        try:
+            findings.extend(rule.check(doc))
+        except Exception as error:  # noqa: BLE001 - one broken rule must not stop the run
+            findings.append(
+                Finding(
+                    code=INTERNAL_ERROR_CODE,
+                    name=INTERNAL_ERROR_NAME,
+                    message=f"internal error in rule {rule.code} ({rule.name}): {type(error).__name__}: {error}",
+                    start=0,
+                    end=0,
+                    data={"rule": rule.code},
+                )
+            )
+    return findings
+
+
+def locate(doc: Document, finding: Finding) -> Finding:
+    """The finding with its path, 1-based rows and columns, and those of its fix's edits."""
+    edit_locations = ()
+    if finding.fix is not None:
+        edit_locations = tuple((doc.location(e.start), doc.location(e.end)) for e in finding.fix.edits)
+    return dataclasses.replace(
+        finding,
+        path=doc.path,
+        location=doc.location(finding.start),
+        end_location=doc.location(finding.end),
+        edit_locations=edit_locations,
+    )
+
+
+def lint_document(doc: Document, rules: Iterable[Rule], ignored: Sequence[str] = ()) -> list[Finding]:
+    """The findings a user sees for ``doc``: located, suppressions applied, in source order."""
+    findings = run_rules(doc, rules, ignored)
+    if not findings:
+        return findings
+    findings = filter_suppressed(findings, parse_suppressions(doc.text, doc.line_starts), doc.line_starts)
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return [locate(doc, finding) for finding in findings]

@@ -1,0 +1,111 @@
+"""What a rule reports: a Finding, and the Fix (a list of Edits) that may come with it.
+
+Everything here is a plain, frozen, picklable value: findings cross process boundaries (worker pools,
+caches, pipeline steps) and are rendered by reporters that never see the Document again.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Applicability(str, enum.Enum):
+    """How sure a fix is. Unsafe fixes change or infer content and only run with --unsafe-fixes."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] with ``content``. Offsets are code-point indices into Document.text."""
+
+    start: int
+    end: int
+    content: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid edit span {self.start}..{self.end}")
+
+    @classmethod
+    def delete(cls, start: int, end: int) -> Edit:
+        return cls(start, end, "")
+
+    @classmethod
+    def insert(cls, at: int, content: str) -> Edit:
+        return cls(at, at, content)
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+    message: str = ""
+
+    @property
+    def start(self) -> int:
+        return min(edit.start for edit in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(edit.end for edit in self.edits)
+
+    @classmethod
+    def safe(cls, message: str, *edits: Edit) -> Fix:
+        return cls(tuple(edits), Applicability.SAFE, message)
+
+    @classmethod
+    def unsafe(cls, message: str, *edits: Edit) -> Fix:
+        return cls(tuple(edits), Applicability.UNSAFE, message)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """1-based row and column (columns count code points, like ruff's JSON output)."""
+
+    row: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    message: str
+    start: int
+    end: int
+    severity: Severity = Severity.ERROR
+    fix: Fix | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    # Filled in by the engine from the document's line index, so reporters need no Document.
+    path: str = ""
+    location: Location | None = None
+    end_location: Location | None = None
+    # Rows of the fix's edits, resolved the same way (one (start, end) pair per edit).
+    edit_locations: tuple[tuple[Location, Location], ...] = ()
+
+    @property
+    def row(self) -> int:
+        return self.location.row if self.location else 0
+
+    @property
+    def column(self) -> int:
+        return self.location.column if self.location else 0
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.start, self.end, self.code)
+
+
+# The code of the finding that stands for a rule which raised: the run goes on, the file is reported.
+INTERNAL_ERROR_CODE = "SL001"
+INTERNAL_ERROR_NAME = "internal-error"

@@ -1,0 +1,89 @@
+"""The reporter life cycle (flake8's model): start once, handle each file's result, finish with a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from scrapelint.findings import Applicability, Finding
+from scrapelint.runner import FileResult
+
+
+@dataclass
+class RuleTally:
+    code: str
+    name: str
+    findings: int = 0
+    fixable: int = 0  # with --fix
+    unsafe_fixable: int = 0  # only with --unsafe-fixes
+    fixed: int = 0
+
+
+@dataclass
+class RunSummary:
+    files: int = 0
+    files_with_findings: int = 0
+    errors: int = 0
+    findings: int = 0
+    fixed: int = 0
+    rules: dict[str, RuleTally] = field(default_factory=dict)
+    unsettled: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        if result.error:
+            self.errors += 1
+        if result.findings:
+            self.files_with_findings += 1
+        self.findings += len(result.findings)
+        for finding in result.findings:
+            tally = self.rules.setdefault(finding.code, RuleTally(finding.code, finding.name))
+            tally.findings += 1
+            if finding.fix is not None:
+                if finding.fix.applicability is Applicability.SAFE:
+                    tally.fixable += 1
+                else:
+                    tally.unsafe_fixable += 1
+        for code, count in result.fixed.items():
+            self.fixed += count
+            self.rules.setdefault(code, RuleTally(code, "")).fixed += count
+        self.unsettled.update(result.unsettled_rules)
+
+    @property
+    def fixable(self) -> int:
+        return sum(t.fixable for t in self.rules.values())
+
+    @property
+    def unsafe_fixable(self) -> int:
+        return sum(t.unsafe_fixable for t in self.rules.values())
+
+
+@dataclass(frozen=True)
+class ReporterOptions:
+    quiet: bool = False
+    color: bool = False  # the stream is a terminal: style it
+    fixing: bool = False  # --fix was given (the summary speaks of what was fixed)
+
+
+class Reporter:
+    """Base class of output formats. Subclasses override what they need."""
+
+    def __init__(self, stream: TextIO, options: ReporterOptions | None = None) -> None:
+        self.stream = stream
+        self.options = options or ReporterOptions()
+
+    def start(self) -> None:
+        """Called once before the first file."""
+
+    def handle(self, result: FileResult) -> None:
+        """Called once per checked file, in a deterministic order."""
+
+    def finish(self, summary: RunSummary) -> None:
+        """Called once at the end."""
+
+
+def fix_label(finding: Finding) -> str:
+    if finding.fix is None:
+        return ""
+    return "[*]" if finding.fix.applicability is Applicability.SAFE else "[-]"

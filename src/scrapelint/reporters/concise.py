@@ -1,0 +1,21 @@
+"""``path:line:col: CODE message``, one finding per line: for grep, editors and quick reading."""
+
+from __future__ import annotations
+
+from scrapelint.reporters.base import Reporter, RunSummary
+from scrapelint.runner import FileResult
+
+
+class ConciseReporter(Reporter):
+    def handle(self, result: FileResult) -> None:
+        write = self.stream.write
+        for finding in result.findings:
+            write(f"{result.path}:{finding.row}:{finding.column}: {finding.code} {finding.message}\n")
+
+    def finish(self, summary: RunSummary) -> None:
+        if self.options.quiet:
+            return
+        if summary.findings:
+            self.stream.write(f"Found {summary.findings} finding{'s' * (summary.findings != 1)}.\n")
+        if summary.fixed:
+            self.stream.write(f"Fixed {summary.fixed} finding{'s' * (summary.fixed != 1)}.\n")

@@ -1,0 +1,172 @@
+"""The default report: findings grouped by file, each with its source lines and the span underlined,
+the fix if there is one, and a closing table per rule.
+
+On a terminal it is styled through rich; otherwise the same lines are written as plain text (and rich
+is never imported, which keeps pre-commit and CI runs fast).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TextIO
+
+from scrapelint.findings import Applicability, Finding
+from scrapelint.reporters.base import Reporter, ReporterOptions, RunSummary, fix_label
+from scrapelint.runner import FileResult
+
+Segment = tuple[str, str]  # (text, rich style; "" for none)
+MAX_FRAME_WIDTH = 100  # long lines (one-line HTML) are shown as a window around the span
+MAX_FRAME_ROWS = 3
+
+
+def cell_width(text: str) -> int:
+    """Terminal columns of ``text``: wide (CJK) characters take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """A slice of ``line`` around [start, end) that fits the frame, with the span's new bounds."""
+    if cell_width(line) <= MAX_FRAME_WIDTH:
+        return line, start, end
+    left = max(0, start - 30)
+    right = left
+    width = 0
+    while right < len(line) and width < MAX_FRAME_WIDTH:
+        width += cell_width(line[right])
+        right += 1
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line) else ""
+    shown = prefix + line[left:right] + suffix
+    shift = len(prefix) - left
+    return shown, start + shift, min(end, right) + shift
+
+
+class _Sink:
+    """Writes lines of segments, plain or through rich."""
+
+    def __init__(self, stream: TextIO, color: bool) -> None:
+        self.stream = stream
+        self.console = None
+        if color:
+            from rich.console import Console
+
+            self.console = Console(file=stream, highlight=False, soft_wrap=True)
+
+    def line(self, *segments: Segment) -> None:
+        if self.console is None:
+            self.stream.write("".join(text for text, _ in segments) + "\n")
+        else:
+            from rich.text import Text
+
+            self.console.print(Text.assemble(*segments))
+
+    def table(self, header: list[str], rows: list[list[str]], right_aligned: set[int]) -> None:
+        if self.console is not None:
+            from rich.table import Table
+
+            table = Table(box=None, header_style="bold", pad_edge=False)
+            for index, title in enumerate(header):
+                table.add_column(title, justify="right" if index in right_aligned else "left")
+            for row in rows:
+                table.add_row(*row)
+            self.console.print(table)
+            return
+        widths = [max(len(cells[i]) for cells in [header, *rows]) for i in range(len(header))]
+        for cells in [header, *rows]:
+            padded = [
+                cell.rjust(widths[i]) if i in right_aligned else cell.ljust(widths[i]) for i, cell in enumerate(cells)
+            ]
+            self.stream.write("  ".join(padded).rstrip() + "\n")
+
+
+class FullReporter(Reporter):
+    def __init__(self, stream: TextIO, options: ReporterOptions | None = None) -> None:
+        super().__init__(stream, options)
+        self.sink = _Sink(stream, self.options.color)
+
+    def handle(self, result: FileResult) -> None:
+        if not result.findings:
+            return
+        self.sink.line((result.path, "bold underline"))
+        gutter = len(str(max(f.row for f in result.findings) + MAX_FRAME_ROWS))
+        for finding in result.findings:
+            self._finding(finding, result, gutter)
+        self.sink.line()
+
+    def _finding(self, finding: Finding, result: FileResult, gutter: int) -> None:
+        label = fix_label(finding)
+        self.sink.line(
+            (f"  {finding.row}:{finding.column}", "cyan"),
+            ("  ", ""),
+            (finding.code, "bold red"),
+            (f" {label}" if label else "", "yellow"),
+            (f" {finding.message}", ""),
+            (f"  [{finding.name}]", "dim"),
+        )
+        if self.options.quiet:
+            return
+        self._frame(finding, result, gutter)
+        if finding.fix is not None:
+            safe = finding.fix.applicability is Applicability.SAFE
+            how = "fix" if safe else "unsafe fix (--unsafe-fixes)"
+            self.sink.line((" " * (gutter + 4) + f"= {how}: ", "blue"), (finding.fix.message, ""))
+
+    def _frame(self, finding: Finding, result: FileResult, gutter: int) -> None:
+        first = finding.row
+        last = finding.end_location.row if finding.end_location else first
+        if last > first and finding.end_location.column == 1:
+            last -= 1  # a span that ends with a line break does not touch the next line
+        pad = " " * (gutter + 3)
+        for row in range(first, min(last, first + MAX_FRAME_ROWS - 1) + 1):
+            line = result.lines.get(row)
+            if line is None:
+                break
+            start = finding.column - 1 if row == first else 0
+            end = finding.end_location.column - 1 if row == finding.end_location.row else len(line)
+            shown, start, end = _window(line, start, max(end, start))
+            self.sink.line((f"  {row:>{gutter}} │ ", "blue"), (shown, ""))
+            carets = "^" * max(1, cell_width(shown[start:end]))
+            self.sink.line((pad + "│ ", "blue"), (" " * cell_width(shown[:start]) + carets, "bold red"))
+        if last > first + MAX_FRAME_ROWS - 1:
+            self.sink.line((pad + "│ ", "blue"), (f"… {last - first - MAX_FRAME_ROWS + 1} more lines", "dim"))
+
+    def finish(self, summary: RunSummary) -> None:
+        if self.options.quiet:
+            return
+        sink = self.sink
+        tallies = [t for t in sorted(summary.rules.values(), key=lambda t: t.code)]
+        if tallies:
+            header = ["Rule", "Name", "Findings", "Fixable"]
+            rows = [[t.code, t.name, str(t.findings), str(t.fixable)] for t in tallies]
+            if self.options.fixing:
+                header.append("Fixed")
+                for row, t in zip(rows, tallies, strict=True):
+                    row.append(str(t.fixed))
+            sink.table(header, rows, right_aligned={2, 3, 4})
+            sink.line()
+        sink.line((self._closing_line(summary), "bold"))
+        for code, count in sorted(summary.unsettled.items()):
+            sink.line((f"Fixes did not settle in {count} file(s); rules involved: {code}", "yellow"))
+
+    def _closing_line(self, summary: RunSummary) -> str:
+        files = f"{summary.files} file{'s' * (summary.files != 1)}"
+        parts = []
+        if summary.fixed:
+            parts.append(f"Fixed {summary.fixed} finding{'s' * (summary.fixed != 1)}")
+        if summary.findings:
+            text = f"Found {summary.findings} finding{'s' * (summary.findings != 1)} in {files}"
+            extras = []
+            if summary.fixable:
+                extras.append(f"{summary.fixable} fixable with --fix")
+            if summary.unsafe_fixable:
+                extras.append(f"{summary.unsafe_fixable} more with --unsafe-fixes")
+            if extras:
+                text += f" ({', '.join(extras)})"
+            parts.append(text)
+        elif not summary.fixed:
+            parts.append(f"All checks passed ({files})")
+        else:
+            parts.append(f"nothing left in {files}")
+        return "; ".join(parts) + "."
