@@ -40,7 +40,14 @@ class DateField:
 
 
 def find_date_field(doc: Document, names: list[str]) -> DateField | None:
-    """The first date field present in the front matter, parsed or not; None when there is none."""
+    """The first date field present in the front matter, parsed or not; None when there is none.
+
+    Every DT rule asks this, usually with the same names: the answer is kept on the document.
+    """
+    return doc.memo(f"dates.field:{','.join(names)}", lambda d: _find_date_field(d, names))
+
+
+def _find_date_field(doc: Document, names: list[str]) -> DateField | None:
     front_matter = doc.front_matter
     if front_matter is None or not front_matter.closed:
         return None

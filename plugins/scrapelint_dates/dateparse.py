@@ -17,9 +17,10 @@ anything a date), and day-first/month-first ambiguous forms such as ``05/03/2021
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+import regex as re  # several times faster than the stdlib on these lookbehind-led patterns
 
 __all__ = ["Dateline", "ParsedDate", "date_from_filename", "find_dateline", "format_date", "parse_date"]
 

@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     selection.add_argument("--extend-select", type=_selector_list, action="extend", default=[], help="these rules too")
     selection.add_argument("--ignore", type=_selector_list, action="extend", default=[], help="not these rules")
     selection.add_argument("--config", type=Path, help="use this configuration file for every path (no discovery)")
+    selection.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply `exclude` to files named on the command line too (for pre-commit and editors)",
+    )
     output = check.add_argument_group("output")
     output.add_argument("--output-format", default="full", help="full (default), concise, json, json-lines")
     output.add_argument("--output-file", type=Path, help="write the report to this file instead of stdout")
@@ -114,7 +119,7 @@ def run_check(args: argparse.Namespace) -> int:
             output,
             ReporterOptions(quiet=args.quiet, color=_wants_color(output), fixing=options.fix),
         )
-        outcome = _check_all(args.paths, resolver, options, reporter, output)
+        outcome = _check_all(args, resolver, options, reporter, output)
     if outcome is None:
         return EXIT_ERROR
     summary, had_error, changed = outcome
@@ -141,7 +146,7 @@ def _open_output(path: Path | None) -> Iterator[TextIO]:
         yield handle
 
 
-def _check_all(paths, resolver, options, reporter, output: TextIO):
+def _check_all(args: argparse.Namespace, resolver, options, reporter, output: TextIO):
     """Check every target; (summary, a file could not be read, a diff was printed), or None on a config error."""
     from scrapelint.config import ConfigError
     from scrapelint.reporters.base import RunSummary
@@ -150,7 +155,7 @@ def _check_all(paths, resolver, options, reporter, output: TextIO):
     summary = RunSummary()
     had_error = changed = False
     reporter.start()
-    for target in discover(paths, resolver):
+    for target in discover(args.paths, resolver, force_exclude=args.force_exclude):
         if target.missing:
             _error(f"path does not exist: {target.display}")
             had_error = True

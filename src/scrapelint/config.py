@@ -250,7 +250,7 @@ class ResolvedConfig:
             return None
         import pathspec
 
-        return pathspec.PathSpec.from_lines("gitwildmatch", self.settings.exclude)
+        return pathspec.GitIgnoreSpec.from_lines(self.settings.exclude)
 
     def is_excluded(self, path: Path) -> bool:
         if self._exclude_spec is None:
@@ -265,8 +265,7 @@ class ResolvedConfig:
         import pathspec
 
         return [
-            (pathspec.PathSpec.from_lines("gitwildmatch", [pattern]), codes)
-            for pattern, codes in self.settings.per_file_ignores
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), codes) for pattern, codes in self.settings.per_file_ignores
         ]
 
     def ignored_for(self, path: Path) -> tuple[str, ...]:
@@ -318,13 +317,14 @@ class ConfigResolver:
     def for_directory(self, directory: Path) -> ResolvedConfig:
         if self._fixed is not None:
             return self._fixed
-        directory = directory.resolve()
+        # Keyed by the folder as given: resolving it costs a system call per lookup.
         if directory not in self._by_directory:
-            self._by_directory[directory] = self._load(find_config_file(directory))
+            self._by_directory[directory] = self._load(find_config_file(directory.resolve()))
         return self._by_directory[directory]
 
     def for_path(self, path: Path) -> ResolvedConfig:
-        return self.for_directory(path.parent if not path.is_dir() else path)
+        """The configuration of a file (discovery starts in its folder)."""
+        return self.for_directory(path.parent)
 
     def default(self) -> ResolvedConfig:
         return self.for_directory(self.cwd)

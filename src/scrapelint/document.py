@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrapelint.findings import Location
 
@@ -24,6 +25,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # chardet names the family; decode with its superset so that rare characters do not fail the read.
 _ENCODING_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
+T = TypeVar("T")
 _MARKUP = re.compile(r"<[A-Za-z!/]")
 
 
@@ -90,6 +92,7 @@ class Document:
         self.encoding = encoding
         self.encoding_confidence = encoding_confidence
         self._raw = raw
+        self._memo: dict[str, Any] = {}
 
     @classmethod
     def from_bytes(cls, raw: bytes, path: str = "<bytes>") -> Document:
@@ -101,6 +104,17 @@ class Document:
             encoding_confidence=decoded.confidence,
             raw=raw,
         )
+
+    def memo(self, key: str, compute: Callable[[Document], T]) -> T:
+        """A view a rule pack derives from the document, computed once and shared by its rules.
+
+        ``key`` should be namespaced by the pack (``"dates.field"``), since every pack shares it.
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute(self)
+            return value
 
     def with_text(self, text: str) -> Document:
         """The same file with new text (after fixes): same path and encoding, fresh views."""

@@ -62,7 +62,8 @@ def choose_fixes(findings: Iterable[Finding], allowed: Callable[[Finding], bool]
 @dataclass
 class FixOutcome:
     document: Document
-    applied: Counter[str] = field(default_factory=Counter)
+    applied: Counter[str] = field(default_factory=Counter)  # rule code -> fixes applied
+    rule_names: dict[str, str] = field(default_factory=dict)  # code -> name, for reports
     converged: bool = True
     unsettled_rules: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # what remains after the last pass
@@ -100,6 +101,7 @@ def fix_document(
         if text == doc.text:
             break
         outcome.applied.update(f.code for f in chosen)
+        outcome.rule_names.update((f.code, f.name) for f in chosen)
         if text in seen_texts:  # fixes undo each other: stop instead of cycling
             outcome.converged = False
             outcome.unsettled_rules = sorted({f.code for f in chosen})

@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # Bigger than any real front matter; bounds parse time and memory on hostile input.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
+# libyaml's scanner slows down sharply with deep flow nesting ("[[[[..."): 20,000 levels take a
+# second. Real metadata nests two or three levels.
+MAX_FLOW_DEPTH = 100
 
 _LEADING_BLANK = re.compile(r"\ufeff?(?:[ \t]*\r?\n)*")
 _OPENING = re.compile(r"(---|\+\+\+)([ \t]*)(\r?\n|$)")
@@ -31,8 +34,7 @@ _CORE_TAGS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class FieldSpan:
+class FieldSpan(NamedTuple):
     """Offsets (into Document.text) of a top-level key and its value."""
 
     key_start: int
@@ -205,6 +207,10 @@ def _parse_yaml(front_matter: FrontMatter, raw: str) -> None:
     import yaml
 
     base = front_matter.content_start
+    depth_at = _too_deep(raw)
+    if depth_at is not None:
+        front_matter.error = Problem(f"YAML is nested more than {MAX_FLOW_DEPTH} levels deep", base + depth_at)
+        return
     try:
         # The scanner pass costs as much as a parse, so only run it when the block could hold one.
         if "&" in raw or "*" in raw or "!" in raw:
@@ -240,6 +246,22 @@ def _parse_yaml(front_matter: FrontMatter, raw: str) -> None:
         front_matter.data = data
     else:
         front_matter.error = Problem(f"front matter is a {type(data).__name__}, not a mapping of fields", base)
+
+
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(raw: str) -> int | None:
+    """Offset where flow nesting exceeds MAX_FLOW_DEPTH, or None. Quotes are ignored: an overestimate
+    only for values holding over a hundred unbalanced brackets, which are no metadata either."""
+    if raw.count("[") + raw.count("{") <= MAX_FLOW_DEPTH:
+        return None
+    depth = 0
+    for match in _FLOW_BRACKET.finditer(raw):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_FLOW_DEPTH:
+            return match.start()
+    return None
 
 
 def _yaml_field_spans(node: Any, base: int) -> dict[str, FieldSpan]:

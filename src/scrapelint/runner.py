@@ -26,6 +26,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # the file could not be read or written
     fixed: Counter[str] = field(default_factory=Counter)  # rule code -> fixes applied
+    rule_names: dict[str, str] = field(default_factory=dict)  # code -> name of the rules in `fixed`
     diff: str = ""
     unsettled_rules: list[str] = field(default_factory=list)
     # The source lines the findings point at (1-based row -> text), for code frames in reports.
@@ -63,7 +64,7 @@ class _GitignoreStack:
                 lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
             except OSError:
                 return
-            self._specs[folder] = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
 
     def ignores(self, path: Path, is_dir: bool) -> bool:
         for folder, spec in self._specs.items():
@@ -76,16 +77,23 @@ class _GitignoreStack:
         return False
 
 
-def discover(paths: Sequence[str], resolver: ConfigResolver) -> Iterator[Target]:
-    """Files to check, in a stable order. Named files are always checked; folders are walked."""
+def discover(paths: Sequence[str], resolver: ConfigResolver, *, force_exclude: bool = False) -> Iterator[Target]:
+    """Files to check, in a stable order. Folders are walked; a named file is always checked, unless
+    ``force_exclude`` applies the exclusions to it too (pre-commit names every file it hands over)."""
     for given in paths:
         path = Path(given)
         if not path.exists():
             yield Target(path, given, missing=True)
         elif path.is_dir():
             yield from _walk(path, given, resolver)
-        else:
+        elif not (force_exclude and _excluded_file(path, resolver)):
             yield Target(path, given)
+
+
+def _excluded_file(path: Path, resolver: ConfigResolver) -> bool:
+    if any(part in DEFAULT_EXCLUDED_DIRS for part in path.parent.parts):
+        return True
+    return resolver.for_path(path).is_excluded(path)
 
 
 def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[Target]:
@@ -147,6 +155,7 @@ def check_document(
         outcome = fix_document(doc, lint, unsafe=options.unsafe_fixes, is_fixable=config.is_fixable)
         result.findings = outcome.findings
         result.fixed = outcome.applied
+        result.rule_names = outcome.rule_names
         result.unsettled_rules = outcome.unsettled_rules
         if outcome.changed:
             result.diff = unified_diff(doc.text, outcome.document.text, doc.path)

@@ -47,7 +47,7 @@ class RunSummary:
                     tally.unsafe_fixable += 1
         for code, count in result.fixed.items():
             self.fixed += count
-            self.rules.setdefault(code, RuleTally(code, "")).fixed += count
+            self.rules.setdefault(code, RuleTally(code, result.rule_names.get(code, ""))).fixed += count
         self.unsettled.update(result.unsettled_rules)
 
     @property

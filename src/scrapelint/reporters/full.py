@@ -140,7 +140,7 @@ class FullReporter(Reporter):
         if tallies:
             header = ["Rule", "Name", "Findings", "Fixable"]
             rows = [[t.code, t.name, str(t.findings), str(t.fixable)] for t in tallies]
-            if self.options.fixing:
+            if summary.fixed:
                 header.append("Fixed")
                 for row, t in zip(rows, tallies, strict=True):
                     row.append(str(t.fixed))
@@ -169,4 +169,4 @@ class FullReporter(Reporter):
             parts.append(f"All checks passed ({files})")
         else:
             parts.append(f"nothing left in {files}")
-        return "; ".join(parts) + "."
+        return ". ".join(parts) + "."

@@ -1,0 +1,119 @@
+"""The engine's promises: crashes contained, suppressions honoured, selection, the fix loop."""
+
+from __future__ import annotations
+
+from scrapelint.document import Document
+from scrapelint.engine import lint_document
+from scrapelint.findings import Edit
+from scrapelint.fixes import apply_edits, fix_document
+from scrapelint.plugins import load_plugins
+from scrapelint.rules import Rule, resolve_enabled
+
+REGISTRY = load_plugins().rules
+
+
+def rules(*codes: str) -> list[Rule]:
+    return [REGISTRY.get(code)() for code in codes]
+
+
+class Exploding(Rule):
+    """A rule with a bug."""
+
+    code = "ZZ001"
+    name = "exploding"
+    summary = "raises"
+
+    def check(self, doc):
+        raise KeyError("boom")
+
+
+class AppendsX(Rule):
+    """Wants the text to end with one more 'x' than it has: its fix never settles."""
+
+    code = "ZZ002"
+    name = "appends-x"
+    summary = "never satisfied"
+
+    def check(self, doc):
+        end = len(doc.text)
+        yield self.finding(0, 0, "more x", fix=self.fix("append x", Edit.insert(end, "x")))
+
+
+def codes(findings) -> list[tuple[str, int, int]]:
+    return [(f.code, f.row, f.column) for f in findings]
+
+
+def test_a_rule_that_raises_becomes_a_finding_and_the_others_still_run() -> None:
+    doc = Document("\n---\ntitle: x\n---\n", "a.md")
+    findings = lint_document(doc, [Exploding(), *rules("FM001")])
+    assert codes(findings) == [("SL001", 1, 1), ("FM001", 1, 1)]
+    assert "internal error in rule ZZ001 (exploding): KeyError" in findings[0].message
+
+
+TWO_DUPLICATES = "---\ntitle: a\ntitle: b\n{between}tags: [x]\ntags: [y]\n---\n"
+
+
+def test_no_suppression() -> None:
+    text = TWO_DUPLICATES.format(between="")
+    assert codes(lint_document(Document(text), rules("FM004"))) == [("FM004", 3, 1), ("FM004", 5, 1)]
+
+
+def test_disable_next_line_by_code_name_or_prefix() -> None:
+    for selector in ("FM004", "front-matter-duplicate-key", "FM", "FM00"):
+        text = f"---\ntitle: a\n# <!-- scrapelint: disable-next-line={selector} -->\ntitle: b\n---\n"
+        assert lint_document(Document(text), rules("FM004")) == [], selector
+
+
+def test_disable_next_line_of_another_rule_does_not_suppress() -> None:
+    text = "---\ntitle: a\n# <!-- scrapelint: disable-next-line=FM001 -->\ntitle: b\n---\n"
+    assert codes(lint_document(Document(text), rules("FM004"))) == [("FM004", 4, 1)]
+
+
+def test_disable_file() -> None:
+    for directive in ("disable-file=DT001", "disable-file=date-missing", "disable-file=DT", "disable-file"):
+        text = f"Intro\n<!-- scrapelint: {directive} -->\n"
+        assert lint_document(Document(text), rules("DT001")) == [], directive
+
+
+def test_disable_enable_region() -> None:
+    # Only the duplicate inside the region (line 4) is suppressed; the one after `enable` is reported.
+    text = (
+        "---\n# <!-- scrapelint: disable=FM004 -->\ntitle: a\ntitle: b\n"
+        "# <!-- scrapelint: enable=FM004 -->\ntags: [x]\ntags: [y]\n---\n"
+    )
+    assert codes(lint_document(Document(text), rules("FM004"))) == [("FM004", 7, 1)]
+    unclosed = "---\ntitle: a\n# <!-- scrapelint: disable -->\ntitle: b\ntags: [x]\ntags: [y]\n---\n"
+    assert lint_document(Document(unclosed), rules("FM004")) == []
+
+
+def test_selection_is_most_specific_wins() -> None:
+    assert "FM001" not in resolve_enabled(REGISTRY, ["FM"], ignore=["FM001"])
+    assert "FM002" in resolve_enabled(REGISTRY, ["FM"], ignore=["FM001"])
+    assert "FM001" in resolve_enabled(REGISTRY, ["FM001"], ignore=["FM"])
+    assert "FM001" not in resolve_enabled(REGISTRY, ["FM001"], ignore=["front-matter-not-at-start"])
+    defaults = resolve_enabled(REGISTRY, None)
+    assert "DT004" not in defaults and "DT001" in defaults  # DT004 is off by default
+    assert "DT004" in resolve_enabled(REGISTRY, None, extend_select=["DT004"])
+    assert "DT004" in resolve_enabled(REGISTRY, ["DT"])  # a selected prefix enables it
+    assert resolve_enabled(REGISTRY, ["ALL"], ignore=["FM", "DT"]) == set()
+
+
+def test_fix_loop_names_the_rule_that_does_not_settle() -> None:
+    doc = Document("text")
+    outcome = fix_document(doc, lambda d: lint_document(d, [AppendsX()]))
+    assert not outcome.converged
+    assert outcome.unsettled_rules == ["ZZ002"]
+    assert outcome.document.text == "text" + "x" * 10
+
+
+def test_overlapping_fixes_wait_for_the_next_pass() -> None:
+    # FM001 deletes the leading blank line; DT001 (unsafe) inserts a date before the closing delimiter.
+    doc = Document("\n---\ntitle: x\n---\n發布時間:2023-07-28 09:44:00\n", "a.md")
+    outcome = fix_document(doc, lambda d: lint_document(d, rules("FM001", "DT001")), unsafe=True)
+    assert outcome.document.text == "---\ntitle: x\ndate: 2023-07-28 09:44:00\n---\n發布時間:2023-07-28 09:44:00\n"
+    assert outcome.converged and outcome.applied == {"FM001": 1, "DT001": 1}
+
+
+def test_apply_edits_leaves_everything_else_alone() -> None:
+    text = "abcdef"
+    assert apply_edits(text, [Edit(1, 2, "B"), Edit(4, 4, "+"), Edit(5, 6)]) == "aBcd+e"

@@ -1,0 +1,82 @@
+"""What a fix writes and what hostile front matter cannot do."""
+
+from __future__ import annotations
+
+import os
+import time
+import tracemalloc
+from pathlib import Path
+
+from scrapelint.cli import main
+from scrapelint.document import Document
+from scrapelint.engine import lint_document
+from scrapelint.plugins import load_plugins
+
+REGISTRY = load_plugins().rules
+ALL_RULES = [rule() for rule in REGISTRY]
+
+
+def test_fix_keeps_a_gbk_file_gbk_and_its_crlf_newlines(tmp_path: Path, capsys) -> None:
+    text = "\r\n---\r\ntitle: 工信部进一步加大中小企业培育力度\r\ndate: 2022-02-18\r\n---\r\n正文。\r\n"
+    article = tmp_path / "a.md"
+    article.write_bytes(text.encode("gbk"))
+    assert main(["check", "--fix", "--select", "FM001", str(article)]) == 0
+    assert article.read_bytes() == text[2:].encode("gbk")
+    capsys.readouterr()
+
+
+def test_inserted_lines_follow_the_file_bom_and_newline_style(tmp_path: Path, capsys) -> None:
+    article = tmp_path / "a.txt"
+    body = "標題\r\n\r\n發布時間:2023-07-28 09:44:00\r\n正文\r\n"
+    article.write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
+    main(["check", "--fix", "--unsafe-fixes", "--select", "DT001", str(article)])
+    assert article.read_bytes() == b"\xef\xbb\xbf---\r\ndate: 2023-07-28 09:44:00\r\n---\r\n" + body.encode("utf-8")
+    capsys.readouterr()
+
+
+def test_fix_keeps_the_file_mode_and_leaves_no_temporary_file(tmp_path: Path, capsys) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("\n---\ntitle: x\ndate: 2021-01-01\n---\n", encoding="utf-8")
+    os.chmod(article, 0o640)
+    main(["check", "--fix", str(article)])
+    assert article.stat().st_mode & 0o777 == 0o640
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.md"]
+    capsys.readouterr()
+
+
+BILLION_LAUGHS = (
+    "---\n"
+    + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
+    + "title: x\n---\nBody\n"
+)
+
+
+def test_an_alias_bomb_is_refused_quickly_in_little_memory() -> None:
+    tracemalloc.start()
+    started = time.perf_counter()
+    findings = lint_document(Document(BILLION_LAUGHS, "bomb.md"), ALL_RULES)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert elapsed < 1.0
+    assert peak < 20 * 1024 * 1024
+    assert {f.code for f in findings} >= {"FM005"}
+    assert sum(f.code == "FM005" for f in findings) == 10 + 81  # 10 anchors, 81 aliases
+
+
+def test_a_python_tag_is_refused_and_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    text = f'---\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n---\n'
+    findings = lint_document(Document(text, "tag.md"), ALL_RULES)
+    assert [(f.code, f.row, f.column) for f in findings if f.code == "FM005"] == [("FM005", 2, 8)]
+    assert not marker.exists()
+
+
+def test_deeply_nested_front_matter_is_refused_quickly() -> None:
+    text = "---\nx: " + "[" * 20000 + "]" * 20000 + "\n---\n"
+    started = time.perf_counter()
+    findings = lint_document(Document(text, "deep.md"), ALL_RULES)
+    assert time.perf_counter() - started < 1.0
+    assert [(f.code, f.row, f.column) for f in findings if f.code.startswith("FM")] == [("FM003", 2, 104)]
+    assert any("nested more than 100 levels" in f.message for f in findings)
