@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from scrapelint.reporters.base import Reporter
 
 ENTRY_POINT_GROUP = "scrapelint"
+BUILTIN_REPORTERS = "scrapelint.reporters"
 
 
 @dataclass(frozen=True)
@@ -36,14 +37,24 @@ class LoadedPlugins:
     rules: RuleRegistry
     reporters: dict[str, type[Reporter]]
     failures: list[PluginFailure] = field(default_factory=list)
-    # name -> version of each distribution that provided a plugin (for caches and `--version`).
+    # Plugin name -> version of the distribution that provided it (part of what a cache is keyed by).
     versions: dict[str, str] = field(default_factory=dict)
+    reporter_owners: dict[str, str] = field(default_factory=dict)  # output format -> plugin name
 
 
 def _entry_points() -> list:
+    """Entry points of the group: this distribution's own packs first, then the others by name.
+
+    Built-in packs go first so that an outside plugin claiming a built-in code or output format is
+    the one rejected, never the built-in pack.
+    """
     from importlib.metadata import entry_points
 
-    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+    def order(entry_point) -> tuple[bool, str]:
+        distribution = entry_point.dist.metadata["Name"] if entry_point.dist is not None else ""
+        return (distribution != hookspecs.PROJECT_NAME, entry_point.name)
+
+    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=order)
 
 
 def _blocked() -> set[str]:
@@ -57,12 +68,13 @@ def load_plugins() -> LoadedPlugins:
 
     manager = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
-    manager.register(builtin, name="scrapelint.reporters")
+    manager.register(builtin, name=BUILTIN_REPORTERS)
     registry = RuleRegistry()
-    failures: list[PluginFailure] = []
-    versions: dict[str, str] = {}
+    reporters: dict[str, type[Reporter]] = {}
+    loaded = LoadedPlugins(manager, registry, reporters)
     blocked = _blocked()
 
+    _add_reporters(loaded, BUILTIN_REPORTERS)
     for entry_point in _entry_points():
         if entry_point.name in blocked or manager.has_plugin(entry_point.name):
             continue
@@ -70,34 +82,43 @@ def load_plugins() -> LoadedPlugins:
         try:
             plugin = entry_point.load()
             manager.register(plugin, name=entry_point.name)
-            for rule in _rules_of(manager, entry_point.name):
+            # A hook implementation whose name matches no spec is a typo (scrapelint_rule): say so.
+            manager.check_pending()
+            for rule in _call_own(manager.hook.scrapelint_rules, entry_point.name):
                 registry.add(rule, entry_point.name)
+            _add_reporters(loaded, entry_point.name)
         except Exception as error:  # noqa: BLE001 - foreign code failing is reported, never fatal
             if plugin is not None and manager.is_registered(plugin):
                 manager.unregister(plugin)
             registry.discard_pack(entry_point.name)
-            failures.append(PluginFailure(entry_point.name, f"{type(error).__name__}: {error}"))
+            for name in [name for name, owner in loaded.reporter_owners.items() if owner == entry_point.name]:
+                del reporters[name], loaded.reporter_owners[name]
+            loaded.failures.append(PluginFailure(entry_point.name, f"{type(error).__name__}: {error}"))
             continue
         if entry_point.dist is not None:
-            versions[entry_point.name] = entry_point.dist.version
-
-    reporters: dict[str, type[Reporter]] = {}
-    for provided in manager.hook.scrapelint_reporters():
-        for name, reporter in provided.items():
-            if name in reporters:
-                failures.append(PluginFailure(name, f"output format '{name}' is defined twice"))
-                continue
-            reporters[name] = reporter
-    return LoadedPlugins(manager, registry, reporters, failures, versions)
+            loaded.versions[entry_point.name] = entry_point.dist.version
+    return loaded
 
 
-def _rules_of(manager: pluggy.PluginManager, plugin_name: str) -> list:
-    """Call one plugin's scrapelint_rules, so that its rules are attributed to it and its failure is its own."""
-    rules: list = []
-    for impl in manager.hook.scrapelint_rules.get_hookimpls():
+def _call_own(hook: pluggy.HookCaller, plugin_name: str) -> list:
+    """Call one plugin's implementation of a hook, so that what it returns and how it fails are its own."""
+    results: list = []
+    for impl in hook.get_hookimpls():
         if impl.plugin_name == plugin_name:
-            rules.extend(impl.function() or [])
-    return rules
+            result = impl.function()
+            if result:
+                results.append(result)
+    return [item for result in results for item in (result if isinstance(result, list) else [result])]
+
+
+def _add_reporters(loaded: LoadedPlugins, plugin_name: str) -> None:
+    for provided in _call_own(loaded.manager.hook.scrapelint_reporters, plugin_name):
+        for name, reporter in provided.items():
+            owner = loaded.reporter_owners.get(name)
+            if owner is not None:
+                raise RuleDefinitionError(f"output format '{name}' is already defined by {owner}")
+            loaded.reporters[name] = reporter
+            loaded.reporter_owners[name] = plugin_name
 
 
 __all__ = ["LoadedPlugins", "PluginFailure", "RuleDefinitionError", "load_plugins"]

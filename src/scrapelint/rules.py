@@ -7,6 +7,7 @@ headings What it does / Why is this bad? / Example / Fix / Options.
 
 from __future__ import annotations
 
+import copy
 import enum
 import inspect
 import re
@@ -82,7 +83,11 @@ class Rule:
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         settings = settings or {}
-        self.settings = {key: settings.get(key, option.default) for key, option in self.options.items()}
+        # Defaults are copied: a rule that changes a list setting must not change it for every instance.
+        self.settings = {
+            key: settings[key] if key in settings else copy.deepcopy(option.default)
+            for key, option in self.options.items()
+        }
 
     def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError

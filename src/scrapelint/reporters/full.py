@@ -147,8 +147,6 @@ class FullReporter(Reporter):
             sink.table(header, rows, right_aligned={2, 3, 4})
             sink.line()
         sink.line((self._closing_line(summary), "bold"))
-        for code, count in sorted(summary.unsettled.items()):
-            sink.line((f"Fixes did not settle in {count} file(s); rules involved: {code}", "yellow"))
 
     def _closing_line(self, summary: RunSummary) -> str:
         files = f"{summary.files} file{'s' * (summary.files != 1)}"
