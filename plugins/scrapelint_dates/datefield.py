@@ -13,6 +13,7 @@ from typing import Any
 
 from scrapelint.document import Document
 from scrapelint.findings import Edit
+from scrapelint.rules import Option
 from scrapelint_dates.dateparse import ParsedDate, date_from_filename, find_dateline, format_date, parse_date
 
 DEFAULT_DATE_FIELDS = [
@@ -27,6 +28,9 @@ DEFAULT_DATE_FIELDS = [
     "updated",
     "modified",
 ]
+
+# Every DT rule reads the date from the same fields, configurable per rule.
+FIELDS_OPTION = Option(list, DEFAULT_DATE_FIELDS, "field names that hold a date, by preference", item_type=str)
 
 
 @dataclass(frozen=True)

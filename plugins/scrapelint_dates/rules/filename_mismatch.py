@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from scrapelint.document import Document
 from scrapelint.findings import Finding
 from scrapelint.rules import Option, Rule
-from scrapelint_dates.datefield import DEFAULT_DATE_FIELDS, find_date_field
+from scrapelint_dates.datefield import FIELDS_OPTION, find_date_field
 from scrapelint_dates.dateparse import date_from_filename
 from scrapelint_dates.rules.out_of_range import calendar_date
 
@@ -40,7 +40,7 @@ class DateFilenameMismatch(Rule):
     name = "date-filename-mismatch"
     summary = "The front-matter date disagrees with the date in the file name"
     options = {
-        "fields": Option(list, DEFAULT_DATE_FIELDS, "field names that hold a date", item_type=str),
+        "fields": FIELDS_OPTION,
         "tolerance-days": Option(int, 1, "how many days apart the two may be"),
     }
 

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding
-from scrapelint.rules import FixAvailability, Option, Rule
-from scrapelint_dates.datefield import DEFAULT_DATE_FIELDS, date_from_article, field_line, find_date_field
+from scrapelint.rules import FixAvailability, Rule
+from scrapelint_dates.datefield import FIELDS_OPTION, date_from_article, field_line, find_date_field
 
 
 class DateInvalid(Rule):
@@ -42,7 +42,7 @@ class DateInvalid(Rule):
     summary = "The front-matter date is empty or cannot be parsed"
     fix_availability = FixAvailability.SOMETIMES
     fix_applicability = Applicability.UNSAFE
-    options = {"fields": Option(list, DEFAULT_DATE_FIELDS, "field names that hold a date", item_type=str)}
+    options = {"fields": FIELDS_OPTION}
 
     def check(self, doc: Document) -> Iterator[Finding]:
         field = find_date_field(doc, self.settings["fields"])

@@ -4,13 +4,8 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Finding
-from scrapelint.rules import FixAvailability, Option, Rule
-from scrapelint_dates.datefield import (
-    DEFAULT_DATE_FIELDS,
-    date_from_article,
-    find_date_field,
-    insert_date_edit,
-)
+from scrapelint.rules import FixAvailability, Rule
+from scrapelint_dates.datefield import FIELDS_OPTION, date_from_article, find_date_field, insert_date_edit
 
 
 class DateMissing(Rule):
@@ -55,7 +50,7 @@ class DateMissing(Rule):
     summary = "The article has no publication date in its metadata"
     fix_availability = FixAvailability.SOMETIMES
     fix_applicability = Applicability.UNSAFE
-    options = {"fields": Option(list, DEFAULT_DATE_FIELDS, "field names that hold a date", item_type=str)}
+    options = {"fields": FIELDS_OPTION}
 
     def check(self, doc: Document) -> Iterator[Finding]:
         front_matter = doc.front_matter

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding
-from scrapelint.rules import Option, Rule
-from scrapelint_dates.datefield import DEFAULT_DATE_FIELDS, find_date_field
+from scrapelint.rules import Rule
+from scrapelint_dates.datefield import FIELDS_OPTION, find_date_field
 
 
 class DateWithoutTimezone(Rule):
@@ -39,7 +39,7 @@ class DateWithoutTimezone(Rule):
     name = "date-without-timezone"
     summary = "The publication date has a time but no time zone"
     default_enabled = False
-    options = {"fields": Option(list, DEFAULT_DATE_FIELDS, "field names that hold a date", item_type=str)}
+    options = {"fields": FIELDS_OPTION}
 
     def check(self, doc: Document) -> Iterator[Finding]:
         field = find_date_field(doc, self.settings["fields"])

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from scrapelint.document import Document
 from scrapelint.findings import Finding
 from scrapelint.rules import Option, Rule
-from scrapelint_dates.datefield import DEFAULT_DATE_FIELDS, find_date_field
+from scrapelint_dates.datefield import FIELDS_OPTION, find_date_field
 
 
 def calendar_date(value: datetime.date | datetime.datetime) -> datetime.date:
@@ -44,7 +44,7 @@ class DateOutOfRange(Rule):
     name = "date-out-of-range"
     summary = "The publication date is in the future or implausibly old"
     options = {
-        "fields": Option(list, DEFAULT_DATE_FIELDS, "field names that hold a date", item_type=str),
+        "fields": FIELDS_OPTION,
         "max-future-days": Option(int, 2, "how far ahead of today a date may be"),
         "earliest": Option(str, "1990-01-01", "the earliest plausible date"),
     }
