@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from scrapelint.document import Document
 from scrapelint.findings import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME, Finding
 from scrapelint.rules import Rule, matches_any
-from scrapelint.suppress import filter_suppressed, parse_suppressions
+from scrapelint.suppress import filter_suppressed, has_suppressions, parse_suppressions
 
 
 def run_rules(doc: Document, rules: Iterable[Rule], ignored: Sequence[str] = ()) -> list[Finding]:
@@ -52,6 +52,7 @@ def lint_document(doc: Document, rules: Iterable[Rule], ignored: Sequence[str] =
     findings = run_rules(doc, rules, ignored)
     if not findings:
         return findings
-    findings = filter_suppressed(findings, parse_suppressions(doc.text, doc.line_starts), doc.line_starts)
+    if has_suppressions(doc.text):
+        findings = filter_suppressed(findings, parse_suppressions(doc.text, doc.line_starts), doc.line_starts)
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return [locate(doc, finding) for finding in findings]

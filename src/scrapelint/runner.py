@@ -100,6 +100,8 @@ def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[T
     gitignore = _GitignoreStack()
     for folder, dirnames, filenames in os.walk(root):
         folder_path = Path(folder)
+        relative_folder = os.path.relpath(folder, root)
+        display_folder = display_root if relative_folder == "." else os.path.join(display_root, relative_folder)
         config = resolver.for_directory(folder_path)
         if config.settings.respect_gitignore:
             gitignore.load(folder_path, filenames)
@@ -116,8 +118,7 @@ def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[T
             path = folder_path / name
             if config.is_excluded(path) or gitignore.ignores(path, is_dir=False):
                 continue
-            relative = os.path.relpath(path, root)
-            yield Target(path, os.path.join(display_root, relative) if relative != "." else display_root)
+            yield Target(path, os.path.join(display_folder, name))
 
 
 # -- one file -----------------------------------------------------------------------------------

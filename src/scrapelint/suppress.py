@@ -53,9 +53,14 @@ def _selectors(text: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip()) or ALL
 
 
+def has_suppressions(text: str) -> bool:
+    """One substring search: most documents have no directive and need no line index."""
+    return "scrapelint:" in text
+
+
 def parse_suppressions(text: str, line_starts: list[int]) -> Suppressions:
     suppressions = Suppressions()
-    if "scrapelint:" not in text:  # the common case: one substring search and done
+    if not has_suppressions(text):
         return suppressions
     open_regions: list[tuple[int, tuple[str, ...]]] = []
     for match in _DIRECTIVE.finditer(text):
