@@ -67,6 +67,7 @@ class FrontMatter:
     duplicate_keys: list[Problem] = field(default_factory=list)
     fields: dict[str, FieldSpan] = field(default_factory=dict)
     too_large: bool = False
+    raw: str = ""  # the block's content, between the delimiters, exactly as written
 
     @property
     def parsed(self) -> bool:
@@ -87,7 +88,7 @@ def find_front_matter(text: str) -> FrontMatter | None:
     content_start = opening.end()
     closing = (_YAML_CLOSING if fmt == "yaml" else _TOML_CLOSING).search(text, content_start)
     if closing is None:
-        return FrontMatter(fmt, start, len(text), content_start, len(text), closed=False)
+        return FrontMatter(fmt, start, len(text), content_start, len(text), closed=False, raw=text[content_start:])
     front_matter = FrontMatter(fmt, start, closing.end(), content_start, closing.start())
     _parse(front_matter, text)
     return front_matter
@@ -125,7 +126,7 @@ def _json_front_matter(text: str, start: int) -> FrontMatter | None:
         )
     line_end = text.find("\n", end)
     block_end = len(text) if line_end < 0 else line_end + 1
-    front_matter = FrontMatter("json", start, block_end, start, end)
+    front_matter = FrontMatter("json", start, block_end, start, end, raw=text[start:end])
     if isinstance(data, dict):
         front_matter.data = data
     else:
@@ -134,7 +135,7 @@ def _json_front_matter(text: str, start: int) -> FrontMatter | None:
 
 
 def _parse(front_matter: FrontMatter, text: str) -> None:
-    raw = text[front_matter.content_start : front_matter.content_end]
+    raw = front_matter.raw = text[front_matter.content_start : front_matter.content_end]
     if len(raw) > MAX_FRONT_MATTER_CHARS:
         front_matter.too_large = True
         return
