@@ -17,6 +17,7 @@ from scrapelint.findings import Location
 
 if TYPE_CHECKING:
     from scrapelint.frontmatter import FrontMatter
+    from scrapelint.markup import Tag, Url
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -186,6 +187,29 @@ class Document:
     @cached_property
     def has_markup(self) -> bool:
         return _MARKUP.search(self.text, self.body_start) is not None
+
+    @cached_property
+    def tags(self) -> list[Tag]:
+        """Tags, comments and declarations of the body, with exact offsets (scrapelint.markup)."""
+        if not self.has_markup:
+            return []
+        from scrapelint.markup import tokenize
+
+        return tokenize(self.text, self.body_start)
+
+    @cached_property
+    def visible_spans(self) -> list[tuple[int, int]]:
+        """Spans of body text a reader sees: outside tags, comments, scripts and styles."""
+        from scrapelint.markup import visible_text_spans
+
+        return visible_text_spans(self.tags, self.body_start, len(self.text))
+
+    @cached_property
+    def urls(self) -> list[Url]:
+        """URLs of the body with their spans: attributes, Markdown links, autolinks, bare URLs."""
+        from scrapelint.markup import find_urls
+
+        return find_urls(self.text, self.tags, self.body_start, len(self.text))
 
     @cached_property
     def html_tree(self) -> Any:

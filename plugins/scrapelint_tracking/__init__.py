@@ -1,0 +1,14 @@
+"""TR: Tracking and scraper leftovers: tracking parameters, pixels, scripts, comments, styles, CMS attributes.
+
+A pluggy plugin registered through the ``scrapelint`` entry-point group, exactly like an outside pack.
+"""
+
+from __future__ import annotations
+
+from scrapelint import hookimpl
+
+
+@hookimpl
+def scrapelint_rules() -> list:
+    # The pack's rules are imported here, not at module level, so that loading the plugin stays cheap.
+    return []

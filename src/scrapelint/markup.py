@@ -1,0 +1,269 @@
+"""Markup with exact offsets: tags, attributes, comments, URLs and the visible text between them.
+
+A tree (BeautifulSoup, lxml) has no source offsets, and a fix must be an edit on the source text, so
+the spans rules report and edit come from this tokenizer: one regular-expression pass, about the cost
+of reading the text (see DESIGN.md's table). It is deliberately forgiving: scraped markup is broken,
+and a stray ``<`` is text, not an error.
+
+Offsets are absolute offsets into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+TagKind = Literal["start", "end", "comment", "doctype", "cdata", "processing"]
+
+# Elements whose content is not markup: a "<" inside a script is JavaScript, not a tag.
+RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
+# Elements whose text a reader never sees.
+INVISIBLE_ELEMENTS = frozenset({"script", "style", "noscript", "template", "head"})
+
+# One pattern finds where each token starts; what follows "<" says which kind it is. Comments and CDATA
+# are closed with str.find (a lazy ".*?" would rescan). The attribute run is unrolled: no backtracking.
+_TOKEN = re.compile(
+    r"<(?:(!--)|(!\[CDATA\[)|(![^>]*>)|(\?[^>]*>)"
+    r"|(/?)([A-Za-z][A-Za-z0-9_-]*(?::[A-Za-z0-9_-]+)*)(?=[\s/>])([^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*)>)"
+)
+_ATTRIBUTE = re.compile(r"(\s+)([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+_RAW_TEXT_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in RAW_TEXT_ELEMENTS}
+
+
+@dataclass(slots=True)
+class Attribute:
+    name: str  # lower-cased
+    value: str | None  # None for a bare attribute (<img alt>)
+    start: int  # the whitespace before the name: deleting start..end removes the attribute cleanly
+    end: int
+    name_start: int
+    value_start: int  # value_start == value_end == end when there is no value
+    value_end: int
+
+
+@dataclass(slots=True)
+class Tag:
+    kind: TagKind
+    name: str  # lower-cased element name; "" for comments and declarations
+    start: int
+    end: int
+    attributes: tuple[Attribute, ...] = ()
+    self_closing: bool = False
+
+    def attribute(self, name: str) -> Attribute | None:
+        for attribute in self.attributes:
+            if attribute.name == name:
+                return attribute
+        return None
+
+
+def _attributes(text: str, start: int, end: int) -> tuple[Attribute, ...]:
+    attributes = []
+    for match in _ATTRIBUTE.finditer(text, start, end):
+        _space, name, double, single, bare = match.groups()
+        if double is not None:
+            value, group = double, 3
+        elif single is not None:
+            value, group = single, 4
+        elif bare is not None:
+            value, group = bare, 5
+        else:
+            value, group = None, 0
+        value_start, value_end = (match.start(group), match.end(group)) if group else (match.end(), match.end())
+        attributes.append(
+            Attribute(name.lower(), value, match.start(), match.end(), match.start(2), value_start, value_end)
+        )
+    return tuple(attributes)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tag]:
+    """Every tag, comment and declaration in text[start:end], in order, with exact offsets."""
+    end = len(text) if end is None else end
+    tags: list[Tag] = []
+    append = tags.append
+    search = _TOKEN.search
+    position = start
+    while True:
+        match = search(text, position, end)
+        if match is None:
+            return tags
+        tag_start = match.start()
+        position = match.end()
+        comment, cdata, doctype, processing, slash, name, attrs = match.groups()
+        if name is not None:
+            name = name.lower()
+            if slash:
+                append(Tag("end", name, tag_start, position))
+                continue
+            self_closing = attrs.endswith("/")
+            attributes = _attributes(text, match.start(7), match.end(7)) if attrs and not attrs.isspace() else ()
+            append(Tag("start", name, tag_start, position, attributes, self_closing))
+            if name in RAW_TEXT_ELEMENTS and not self_closing:
+                # Skip to the matching end tag: what lies between is script, CSS or plain text.
+                closing = _RAW_TEXT_END[name].search(text, position, end)
+                if closing is None:
+                    position = end
+                else:
+                    append(Tag("end", name, closing.start(), closing.end()))
+                    position = closing.end()
+        elif comment is not None or cdata is not None:
+            terminator = "-->" if comment is not None else "]]>"
+            close = text.find(terminator, position, end)
+            position = end if close < 0 else close + len(terminator)
+            append(Tag("comment" if comment is not None else "cdata", "", tag_start, position))
+        elif doctype is not None:
+            append(Tag("doctype", "", tag_start, position))
+        else:
+            append(Tag("processing", "", tag_start, position))
+
+
+def matching_end(tags: list[Tag], index: int) -> int | None:
+    """Index of the end tag closing tags[index] (nesting of the same name respected), or None."""
+    opening = tags[index]
+    depth = 0
+    for position in range(index + 1, len(tags)):
+        tag = tags[position]
+        if tag.name != opening.name:
+            continue
+        if tag.kind == "start" and not tag.self_closing:
+            depth += 1
+        elif tag.kind == "end":
+            if depth == 0:
+                return position
+            depth -= 1
+    return None
+
+
+def visible_text_spans(tags: list[Tag], start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of text[start:end] outside tags and comments and outside invisible elements
+    (script, style, noscript...): what a reader of the rendered article could see."""
+    spans: list[tuple[int, int]] = []
+    position = start
+    hidden_depth = 0
+    for tag in tags:
+        if tag.start < start or tag.start >= end:
+            continue
+        if hidden_depth == 0 and tag.start > position:
+            spans.append((position, tag.start))
+        if tag.name in INVISIBLE_ELEMENTS and not tag.self_closing:
+            if tag.kind == "start":
+                hidden_depth += 1
+            elif tag.kind == "end" and hidden_depth:
+                hidden_depth -= 1
+        position = max(position, tag.end)
+    if hidden_depth == 0 and position < end:
+        spans.append((position, end))
+    return spans
+
+
+# -- URLs ----------------------------------------------------------------------------------------
+
+UrlContext = Literal["attribute", "markdown", "autolink", "bare"]
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "data-src", "poster", "action", "cite", "data-original"})
+# Markdown links and images ("![alt](src)" is the same link with a "!" before it).
+_MARKDOWN_LINK = re.compile(
+    r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?(?P<url>[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)>?"
+)
+_AUTOLINK = re.compile(r"<(?P<url>(?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
+# A bare URL runs to whitespace or a delimiter, and does not end in punctuation of the sentence.
+_URL_REST = re.compile(r"[^\s<>\"'`)\]]*[^\s<>\"'`)\].,;:!?，。、）》」』]")
+_NOT_BEFORE_BARE_URL = frozenset("/\"'=<]_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@dataclass(slots=True)
+class Url:
+    url: str
+    start: int
+    end: int
+    context: UrlContext
+    tag: Tag | None = None  # for URLs in attributes
+    attribute: str = ""
+
+
+def find_urls(text: str, tags: list[Tag], start: int, end: int) -> list[Url]:
+    """URLs in attributes (href, src...), Markdown links and images, autolinks and bare URLs, sorted.
+
+    A URL inside a tag is only reported as that tag's attribute; one inside a Markdown link only as
+    the link's target.
+    """
+    urls: list[Url] = []
+    taken = _Spans()
+    for tag in tags:
+        if tag.kind == "start":
+            for attribute in tag.attributes:
+                if attribute.name in URL_ATTRIBUTES and attribute.value:
+                    urls.append(
+                        Url(
+                            attribute.value,
+                            attribute.value_start,
+                            attribute.value_end,
+                            "attribute",
+                            tag,
+                            attribute.name,
+                        )
+                    )
+        taken.add(tag.start, tag.end)
+    for pattern, context, marker in ((_MARKDOWN_LINK, "markdown", "]("), (_AUTOLINK, "autolink", "<")):
+        if marker not in text:
+            continue
+        for match in pattern.finditer(text, start, end):
+            if not taken.covers(match.start()):
+                urls.append(Url(match.group("url"), match.start("url"), match.end("url"), context))
+                taken.add(match.start(), match.end())
+    for url_start, url_end in _bare_urls(text, start, end):
+        if not taken.covers(url_start):
+            urls.append(Url(text[url_start:url_end], url_start, url_end, "bare"))
+    urls.sort(key=lambda url: url.start)
+    return urls
+
+
+def _bare_urls(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of http(s):// and www. URLs in running text.
+
+    Found by searching for "://" and "www." (a fast substring search; a case-insensitive pattern
+    would test every position), then checked and extended around each hit.
+    """
+    hits = []
+    for marker in ("://", "www.", "WWW."):
+        position = text.find(marker, start, end)
+        while position >= 0:
+            hits.append((position, marker))
+            position = text.find(marker, position + len(marker), end)
+    last_end = -1
+    for position, marker in sorted(hits):
+        if marker == "://":
+            scheme = text[max(start, position - 5) : position].lower()
+            if scheme.endswith("https"):
+                url_start = position - 5
+            elif scheme.endswith("http"):
+                url_start = position - 4
+            else:
+                continue
+        else:
+            url_start = position
+        if url_start < last_end or (url_start > 0 and text[url_start - 1] in _NOT_BEFORE_BARE_URL):
+            continue
+        rest = _URL_REST.match(text, url_start, end)
+        if rest is not None and rest.end() > position + len(marker):
+            last_end = rest.end()
+            yield url_start, last_end
+
+
+class _Spans:
+    """Disjoint-or-nested spans, with a binary search for the one holding an offset."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_right(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+
+    def covers(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._ends[index]
