@@ -173,6 +173,7 @@ def test_json_shape_follows_ruff(capsys) -> None:
             "fix": {
                 "applicability": "safe",
                 "message": "Remove the 1 blank line before the front matter",
+                "encoding": None,
                 "edits": [
                     {"content": "", "location": {"row": 1, "column": 1}, "end_location": {"row": 2, "column": 1}}
                 ],

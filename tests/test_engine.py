@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrapelint.document import Document
 from scrapelint.engine import lint_document
-from scrapelint.findings import Edit
+from scrapelint.findings import Edit, Fix
 from scrapelint.fixes import apply_edits, fix_document
 from scrapelint.plugins import load_plugins
 from scrapelint.rules import Rule, resolve_enabled
@@ -117,3 +117,41 @@ def test_overlapping_fixes_wait_for_the_next_pass() -> None:
 def test_apply_edits_leaves_everything_else_alone() -> None:
     text = "abcdef"
     assert apply_edits(text, [Edit(1, 2, "B"), Edit(4, 4, "+"), Edit(5, 6)]) == "aBcd+e"
+
+
+class TranscodesToUtf8(Rule):
+    """Reports files that are not UTF-8, with a fix that changes only the encoding."""
+
+    code = "ZZ003"
+    name = "not-utf-8"
+    summary = "not utf-8"
+
+    def check(self, doc):
+        if doc.encoding != "utf-8":
+            yield self.finding(0, 0, "not UTF-8", fix=Fix((), encoding="utf-8", message="transcode"))
+
+
+def test_a_fix_can_change_the_encoding_and_the_writer_uses_it(tmp_path) -> None:
+    from scrapelint.runner import CheckOptions, Target, check_document, check_file
+
+    text = "工信部：进一步加大专精特新中小企业培育力度。" * 4
+    doc = Document.from_bytes(text.encode("gbk"), "a.md")
+    outcome = fix_document(doc, lambda d: lint_document(d, [TranscodesToUtf8()]))
+    assert outcome.document.encoding == "utf-8" and outcome.document.text == text
+    assert outcome.applied == {"ZZ003": 1} and outcome.converged
+
+    class OnlyThisRule:
+        rules = [TranscodesToUtf8()]
+
+        def ignored_for(self, path):
+            return ()
+
+        def is_fixable(self, code, name):
+            return True
+
+    result, fixed = check_document(doc, OnlyThisRule(), CheckOptions(diff=True))
+    assert result.diff == "# a.md: would be written as utf-8 (now gb18030)\n"
+    path = tmp_path / "a.md"
+    path.write_bytes(text.encode("gbk"))
+    check_file(Target(path, str(path)), OnlyThisRule(), CheckOptions(fix=True))
+    assert path.read_bytes() == text.encode("utf-8")

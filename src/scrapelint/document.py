@@ -117,9 +117,11 @@ class Document:
             value = self._memo[key] = compute(self)
             return value
 
-    def with_text(self, text: str) -> Document:
-        """The same file with new text (after fixes): same path and encoding, fresh views."""
-        return Document(text, self.path, encoding=self.encoding, encoding_confidence=self.encoding_confidence)
+    def with_text(self, text: str, encoding: str | None = None) -> Document:
+        """The same file with new text (after fixes), and a new encoding when a fix transcodes it."""
+        if encoding is None or encoding == self.encoding:
+            return Document(text, self.path, encoding=self.encoding, encoding_confidence=self.encoding_confidence)
+        return Document(text, self.path, encoding=encoding)
 
     @property
     def raw(self) -> bytes:

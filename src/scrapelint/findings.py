@@ -50,14 +50,16 @@ class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
     message: str = ""
+    # Write the file in this encoding from now on (a transcoding fix); None keeps the file's encoding.
+    encoding: str | None = None
 
     @property
     def start(self) -> int:
-        return min(edit.start for edit in self.edits)
+        return min((edit.start for edit in self.edits), default=0)
 
     @property
     def end(self) -> int:
-        return max(edit.end for edit in self.edits)
+        return max((edit.end for edit in self.edits), default=0)
 
     @classmethod
     def safe(cls, message: str, *edits: Edit) -> Fix:

@@ -47,7 +47,7 @@ def choose_fixes(findings: Iterable[Finding], allowed: Callable[[Finding], bool]
     """
     chosen: list[Finding] = []
     taken_until = -1
-    candidates = [f for f in findings if f.fix is not None and f.fix.edits and allowed(f)]
+    candidates = [f for f in findings if f.fix is not None and f.fix.edits and not f.fix.encoding and allowed(f)]
     for finding in sorted(candidates, key=lambda f: (f.fix.start, f.fix.end)):
         fix = finding.fix
         if fix.start < taken_until or (fix.start == taken_until and fix.start == fix.end):
@@ -57,6 +57,15 @@ def choose_fixes(findings: Iterable[Finding], allowed: Callable[[Finding], bool]
         chosen.append(finding)
         taken_until = max(taken_until, fix.end)
     return chosen
+
+
+def _transcoding(findings: Iterable[Finding], allowed: Callable[[Finding], bool], current: str) -> Finding | None:
+    """The first allowed fix that changes the file's encoding (one per pass: a file has one encoding)."""
+    for finding in findings:
+        fix = finding.fix
+        if fix is not None and fix.encoding and fix.encoding != current and allowed(finding):
+            return finding
+    return None
 
 
 @dataclass
@@ -91,26 +100,28 @@ def fix_document(
         return is_fixable(finding.code, finding.name)
 
     outcome = FixOutcome(doc)
-    seen_texts = {doc.text}
+    seen = {(doc.text, doc.encoding)}
     findings = lint(doc)
     for _ in range(max_passes):
         chosen = choose_fixes(findings, allowed)
+        transcoding = _transcoding(findings, allowed, doc.encoding)
+        if transcoding is not None:
+            chosen.append(transcoding)
         if not chosen:
             break
         text = apply_edits(doc.text, [edit for f in chosen for edit in f.fix.edits])
-        if text == doc.text:
+        encoding = transcoding.fix.encoding if transcoding is not None else doc.encoding
+        if text == doc.text and encoding == doc.encoding:
             break
         outcome.applied.update(f.code for f in chosen)
         outcome.rule_names.update((f.code, f.name) for f in chosen)
-        if text in seen_texts:  # fixes undo each other: stop instead of cycling
+        doc = doc.with_text(text, encoding)
+        findings = lint(doc)
+        if (text, encoding) in seen:  # fixes undo each other: stop instead of cycling
             outcome.converged = False
             outcome.unsettled_rules = sorted({f.code for f in chosen})
-            doc = doc.with_text(text)
-            findings = lint(doc)
             break
-        seen_texts.add(text)
-        doc = doc.with_text(text)
-        findings = lint(doc)
+        seen.add((text, encoding))
     else:
         leftover = choose_fixes(findings, allowed)
         if leftover:

@@ -160,6 +160,11 @@ def check_document(
         result.unsettled_rules = outcome.unsettled_rules
         if outcome.changed:
             result.diff = unified_diff(doc.text, outcome.document.text, doc.path)
+            if outcome.document.encoding != doc.encoding:
+                result.diff = (
+                    f"# {doc.path}: would be written as {outcome.document.encoding} (now {doc.encoding})\n"
+                    + result.diff
+                )
         final = outcome.document
     else:
         result.findings = lint(doc)

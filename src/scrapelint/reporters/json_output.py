@@ -26,6 +26,7 @@ def finding_to_json(finding: Finding, path: str) -> dict[str, Any]:
         fix = {
             "applicability": finding.fix.applicability.value,
             "message": finding.fix.message,
+            "encoding": finding.fix.encoding,
             "edits": [
                 {"content": edit.content, "location": _location(start), "end_location": _location(end)}
                 for edit, (start, end) in zip(finding.fix.edits, finding.edit_locations, strict=True)
