@@ -50,9 +50,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="apply `exclude` to files named on the command line too (for pre-commit and editors)",
     )
     output = check.add_argument_group("output")
-    output.add_argument("--output-format", default="full", help="full (default), concise, json, json-lines")
+    output.add_argument(
+        "--output-format",
+        default="full",
+        help="full (default), concise, json, json-lines, sarif, github, gitlab, junit",
+    )
+    output.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
     output.add_argument("--output-file", type=Path, help="write the report to this file instead of stdout")
     output.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary or code frames")
+    inputs = check.add_argument_group("corpora (JSON Lines: one article per line)")
+    inputs.add_argument(
+        "--input-format",
+        choices=("auto", "files", "jsonl"),
+        default="auto",
+        help="auto (default): .jsonl/.ndjson paths are corpora, everything else articles",
+    )
+    inputs.add_argument("--text-field", default="text", help="the field holding the article (default: text)")
+    inputs.add_argument("--id-field", default="id", help="the field naming the record in reports (default: id)")
+    runs = check.add_argument_group("speed")
+    runs.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores)")
+    runs.add_argument("--no-cache", action="store_true", help="do not read or write the findings cache")
+    runs.add_argument("--cache-dir", type=Path, help="the cache folder (default: .scrapelint_cache beside the config)")
+    baseline = check.add_argument_group("baseline (adopt scrapelint on a corpus that already has findings)")
+    baseline.add_argument("--baseline", type=Path, help="report only findings that this baseline file does not hold")
+    baseline.add_argument("--write-baseline", type=Path, help="record every current finding in this file")
     exits = check.add_argument_group("exit status")
     exits.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     exits.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when --fix changed any file")
@@ -60,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("rule", metavar="CODE", help="a rule code or name")
     commands.add_parser("rules", help="list every rule: code, name, pack, fix, default")
+    clean = commands.add_parser("clean", help="remove the findings cache")
+    clean.add_argument("--cache-dir", type=Path, help="the cache folder (default: .scrapelint_cache beside the config)")
     return parser
 
 
@@ -88,10 +111,15 @@ def _load():
     return loaded
 
 
+# Formats a program reads: no progress bar may mix into them, no colour.
+MACHINE_FORMATS = frozenset({"json", "json-lines", "sarif", "github", "gitlab", "junit"})
+
+
 def run_check(args: argparse.Namespace) -> int:
+    from scrapelint.application import CheckRequest, CheckRun
     from scrapelint.config import ConfigError, ConfigResolver, Overrides
     from scrapelint.reporters.base import ReporterOptions
-    from scrapelint.runner import CheckOptions
+    from scrapelint.runner import CheckOptions, RunOptions, default_jobs
 
     loaded = _load()
     reporter_class = loaded.reporters.get(args.output_format)
@@ -101,6 +129,9 @@ def run_check(args: argparse.Namespace) -> int:
     if args.config is not None and not args.config.is_file():
         _error(f"configuration file does not exist: {args.config}")
         return EXIT_ERROR
+    if args.jobs is not None and args.jobs < 1:
+        _error("--jobs must be at least 1")
+        return EXIT_ERROR
     overrides = Overrides(
         select=tuple(args.select) if args.select is not None else None,
         extend_select=tuple(args.extend_select),
@@ -108,33 +139,47 @@ def run_check(args: argparse.Namespace) -> int:
     )
     try:
         resolver = ConfigResolver(loaded.rules, config_path=args.config, overrides=overrides)
-        resolver.default()  # surface a broken configuration before any output
+        default = resolver.default()  # surface a broken configuration before any output
     except ConfigError as error:
         _error(str(error))
         return EXIT_ERROR
 
-    options = CheckOptions(fix=args.fix and not args.diff, unsafe_fixes=args.unsafe_fixes, diff=args.diff)
+    check = CheckOptions(
+        fix=args.fix and not args.diff,
+        unsafe_fixes=args.unsafe_fixes,
+        diff=args.diff,
+        # Source lines serve code frames (a reporter's choice) and baseline fingerprints.
+        source_lines=reporter_class.wants_source_lines or bool(args.baseline or args.write_baseline),
+    )
+    cache_dir = None if args.no_cache else (args.cache_dir or _default_cache_dir(default.settings))
     with _open_output(args.output_file) as output:
+        machine_on_stdout = args.output_file is None and args.output_format in MACHINE_FORMATS
+        request = CheckRequest(
+            paths=args.paths,
+            run=RunOptions(check=check, jobs=args.jobs or default_jobs(), cache_dir=cache_dir),
+            input_format=args.input_format,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            force_exclude=args.force_exclude,
+            exit_zero=args.exit_zero,
+            exit_non_zero_on_fix=args.exit_non_zero_on_fix,
+            statistics=args.statistics,
+            baseline=args.baseline,
+            write_baseline=args.write_baseline,
+            progress=sys.stderr.isatty() and not machine_on_stdout and not args.quiet,
+        )
         reporter = reporter_class(
             output,
-            ReporterOptions(quiet=args.quiet, color=_wants_color(output), fixing=options.fix),
+            ReporterOptions(quiet=args.quiet, color=_wants_color(output), fixing=check.fix),
         )
-        outcome = _check_all(args, resolver, options, reporter, output)
-    if outcome is None:
-        return EXIT_ERROR
-    summary, had_error, changed = outcome
-    for code in sorted(summary.unsettled):
-        _warn(f"fixes of {code} did not settle after repeated passes; some findings remain")
+        return CheckRun(request, resolver, reporter, output).run()
 
-    if had_error:
-        return EXIT_ERROR
-    if options.diff:
-        return EXIT_FINDINGS if changed else EXIT_CLEAN
-    if args.exit_non_zero_on_fix and summary.fixed:
-        return EXIT_FINDINGS
-    if summary.findings and not args.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+
+def _default_cache_dir(settings) -> Path:
+    """`.scrapelint_cache/` beside the configuration that governs the current folder, else in it."""
+    from scrapelint.cache import CACHE_DIR_NAME
+
+    return settings.root / CACHE_DIR_NAME
 
 
 @contextlib.contextmanager
@@ -146,39 +191,28 @@ def _open_output(path: Path | None) -> Iterator[TextIO]:
         yield handle
 
 
-def _check_all(args: argparse.Namespace, resolver, options, reporter, output: TextIO):
-    """Check every target; (summary, a file could not be read, a diff was printed), or None on a config error."""
-    from scrapelint.config import ConfigError
-    from scrapelint.reporters.base import RunSummary
-    from scrapelint.runner import check_file, discover
+def run_clean(args: argparse.Namespace) -> int:
+    import shutil
 
-    summary = RunSummary()
-    had_error = changed = False
-    reporter.start()
-    for target in discover(args.paths, resolver, force_exclude=args.force_exclude):
-        if target.missing:
-            _error(f"path does not exist: {target.display}")
-            had_error = True
-            continue
+    from scrapelint.config import ConfigError, ConfigResolver
+
+    if args.cache_dir is not None:
+        directory = args.cache_dir
+    else:
         try:
-            config = resolver.for_path(target.path)
+            directory = _default_cache_dir(ConfigResolver(_load().rules).default().settings)
         except ConfigError as error:
             _error(str(error))
-            return None
-        result = check_file(target, config, options)
-        if result.error:
-            _error(f"{result.path}: {result.error}")
-            had_error = True
-        summary.add(result)
-        if options.diff:
-            # --diff prints the patch itself, as files are checked; the reporter stays silent.
-            output.write(result.diff)
-            changed = changed or bool(result.diff)
-        else:
-            reporter.handle(result)
-    if not options.diff:
-        reporter.finish(summary)
-    return summary, had_error, changed
+            return EXIT_ERROR
+    if not directory.exists():
+        print(f"No cache at {directory}")
+        return EXIT_CLEAN
+    if not (directory / "CACHEDIR.TAG").is_file():
+        _error(f"{directory} does not look like a scrapelint cache (no CACHEDIR.TAG); not removing it")
+        return EXIT_ERROR
+    shutil.rmtree(directory)
+    print(f"Removed {directory}")
+    return EXIT_CLEAN
 
 
 def run_rule(args: argparse.Namespace) -> int:
@@ -226,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
-    handlers = {"check": run_check, "rule": run_rule, "rules": run_rules}
+    handlers = {"check": run_check, "rule": run_rule, "rules": run_rules, "clean": run_clean}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

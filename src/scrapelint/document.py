@@ -27,6 +27,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # chardet names the family; decode with its superset so that rare characters do not fail the read.
 _ENCODING_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
 T = TypeVar("T")
+_NEWLINE = re.compile("\n")
 _MARKUP = re.compile(r"<[A-Za-z!/]")
 
 
@@ -142,9 +143,7 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(match.end() for match in re.finditer("\n", self.text))
-        return starts
+        return [0, *[match.end() for match in _NEWLINE.finditer(self.text)]]
 
     def location(self, offset: int) -> Location:
         # Counting newlines is a C-speed scan: for the few findings of a document it is cheaper than

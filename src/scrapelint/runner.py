@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import difflib
+import itertools
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrapelint.config import DEFAULT_EXCLUDED_DIRS, ConfigResolver, ResolvedConfig
+from scrapelint.config import ResolvedConfig, Settings
+from scrapelint.discovery import Target
 from scrapelint.document import Document, UnreadableDocument
 from scrapelint.engine import lint_document
 from scrapelint.findings import Finding
 from scrapelint.fixes import fix_document
-
-ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".txt", ".text"})
 
 
 @dataclass
@@ -38,87 +39,8 @@ class CheckOptions:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False  # compute what --fix would do, write nothing
-
-
-@dataclass(frozen=True)
-class Target:
-    path: Path
-    display: str
-    missing: bool = False
-
-
-# -- discovery -----------------------------------------------------------------------------------
-
-
-class _GitignoreStack:
-    """The .gitignore files of the folders walked, applied to the paths below each."""
-
-    def __init__(self) -> None:
-        self._specs: dict[Path, object] = {}
-
-    def load(self, folder: Path, names: Sequence[str]) -> None:
-        if ".gitignore" in names:
-            import pathspec
-
-            try:
-                lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                return
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
-
-    def ignores(self, path: Path, is_dir: bool) -> bool:
-        for folder, spec in self._specs.items():
-            try:
-                relative = path.relative_to(folder).as_posix()
-            except ValueError:
-                continue
-            if spec.match_file(relative + ("/" if is_dir else "")):
-                return True
-        return False
-
-
-def discover(paths: Sequence[str], resolver: ConfigResolver, *, force_exclude: bool = False) -> Iterator[Target]:
-    """Files to check, in a stable order. Folders are walked; a named file is always checked, unless
-    ``force_exclude`` applies the exclusions to it too (pre-commit names every file it hands over)."""
-    for given in paths:
-        path = Path(given)
-        if not path.exists():
-            yield Target(path, given, missing=True)
-        elif path.is_dir():
-            yield from _walk(path, given, resolver)
-        elif not (force_exclude and _excluded_file(path, resolver)):
-            yield Target(path, given)
-
-
-def _excluded_file(path: Path, resolver: ConfigResolver) -> bool:
-    if any(part in DEFAULT_EXCLUDED_DIRS for part in path.parent.parts):
-        return True
-    return resolver.for_path(path).is_excluded(path)
-
-
-def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[Target]:
-    gitignore = _GitignoreStack()
-    for folder, dirnames, filenames in os.walk(root):
-        folder_path = Path(folder)
-        relative_folder = os.path.relpath(folder, root)
-        display_folder = display_root if relative_folder == "." else os.path.join(display_root, relative_folder)
-        config = resolver.for_directory(folder_path)
-        if config.settings.respect_gitignore:
-            gitignore.load(folder_path, filenames)
-        dirnames[:] = sorted(
-            name
-            for name in dirnames
-            if name not in DEFAULT_EXCLUDED_DIRS
-            and not config.is_excluded(folder_path / name)
-            and not gitignore.ignores(folder_path / name, is_dir=True)
-        )
-        for name in sorted(filenames):
-            if os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
-                continue
-            path = folder_path / name
-            if config.is_excluded(path) or gitignore.ignores(path, is_dir=False):
-                continue
-            yield Target(path, os.path.join(display_folder, name))
+    # Collect the source lines findings point at (FileResult.lines): code frames and baselines need them.
+    source_lines: bool = True
 
 
 # -- one file -----------------------------------------------------------------------------------
@@ -169,7 +91,8 @@ def check_document(
     else:
         result.findings = lint(doc)
         final = doc
-    result.lines = _source_lines(final, result.findings)
+    if options.source_lines:
+        result.lines = _source_lines(final, result.findings)
     return result, (final if final is not doc else None)
 
 
@@ -178,17 +101,21 @@ def unified_diff(before: str, after: str, path: str) -> str:
 
 
 def check_file(target: Target, config: ResolvedConfig, options: CheckOptions) -> FileResult:
+    """Check (and with ``options.fix`` fix and write) one file, in this process, without the cache."""
     try:
-        raw = target.path.read_bytes()
-        doc = Document.from_bytes(raw, target.display)
+        doc = Document.from_bytes(target.path.read_bytes(), target.display)
     except OSError as error:
         return FileResult(target.display, error=f"cannot read: {error.strerror or error}")
     except UnreadableDocument as error:
         return FileResult(target.display, error=f"cannot read: {error}")
-    result, fixed_document = check_document(doc, config, options, target.path)
-    if fixed_document is not None and options.fix and not options.diff:
+    return _check_and_write(doc, target.path, config, options)
+
+
+def _check_and_write(doc: Document, path: Path, config: ResolvedConfig, options: CheckOptions) -> FileResult:
+    result, fixed = check_document(doc, config, options, path)
+    if fixed is not None and options.fix and not options.diff:
         try:
-            write_atomic(target.path, fixed_document.text.encode(fixed_document.encoding))
+            write_atomic(path, fixed.text.encode(fixed.encoding))
         except (OSError, UnicodeEncodeError) as error:
             result.error = f"cannot write fixes: {error}"
             result.fixed.clear()
@@ -211,3 +138,202 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+# -- jobs: files and corpus records, checked in this process or in worker processes ---------------------
+
+# Documents per task sent to a worker: enough that small files do not drown in inter-process overhead,
+# few enough that workers stay evenly loaded and the output keeps flowing.
+CHUNK_SIZE = 32
+# Below this many documents a pool costs more than it saves.
+PARALLEL_THRESHOLD = 2 * CHUNK_SIZE
+
+
+@dataclass(frozen=True)
+class FileJob:
+    path: Path
+    display: str
+    config_key: int
+
+
+@dataclass(frozen=True)
+class RecordJob:
+    """One record of a corpus file (JSON Lines): its text, checked under the corpus file's configuration."""
+
+    path: Path  # the corpus file: per-file ignores and configuration follow it
+    display: str  # how reports name the record: corpus.jsonl::<id>
+    config_key: int
+    text: str | None  # None: the record could not be read (``error`` says why)
+    error: str | None = None
+
+
+Job = FileJob | RecordJob
+
+
+@dataclass
+class JobResult:
+    result: FileResult
+    fixed_text: str | None = None  # records: the text after fixes, for the corpus writer
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    check: CheckOptions = CheckOptions()
+    jobs: int = 1
+    cache_dir: Path | None = None  # None: no cache
+
+
+class _Worker:
+    """Everything one process needs to run jobs: the plugins, resolved configurations, the cache."""
+
+    def __init__(self, options: RunOptions) -> None:
+        from scrapelint.cache import Cache
+        from scrapelint.plugins import load_plugins
+
+        self.loaded = load_plugins()
+        self.options = options
+        self.configs: dict[int, tuple[ResolvedConfig, bytes]] = {}
+        self.code: bytes | None = None
+        # Only findings are cached: fixing always starts from the current bytes.
+        fixing = options.check.fix or options.check.diff
+        self.cache = Cache(options.cache_dir) if options.cache_dir is not None and not fixing else None
+
+    def _config(self, key: int, settings: Settings) -> tuple[ResolvedConfig, bytes]:
+        if key not in self.configs:
+            from scrapelint import __version__
+            from scrapelint.cache import SCHEMA, fingerprint
+
+            config = ResolvedConfig(settings, self.loaded.rules)
+            context = fingerprint(
+                SCHEMA,
+                __version__,
+                sorted(self.loaded.versions.items()),
+                self._code_stamp(),
+                settings,
+                sorted(config.enabled_codes),
+            )
+            self.configs[key] = (config, context)
+        return self.configs[key]
+
+    def _code_stamp(self) -> bytes:
+        if self.code is None:
+            import sys
+
+            from scrapelint.cache import code_stamp
+
+            # The engine and every plugin package: their code and their data files.
+            roots = {"scrapelint"} | {
+                getattr(plugin, "__name__", "").partition(".")[0] for plugin in self.loaded.manager.get_plugins()
+            }
+            self.code = code_stamp([sys.modules[name] for name in sorted(roots) if name in sys.modules])
+        return self.code
+
+    def run(self, job: Job, settings: Settings) -> JobResult:
+        config, context = self._config(job.config_key, settings)
+        if isinstance(job, RecordJob):
+            if job.text is None:
+                return JobResult(FileResult(job.display, error=job.error))
+            raw = job.text.encode("utf-8", "surrogatepass")
+        else:
+            try:
+                raw = job.path.read_bytes()
+            except OSError as error:
+                return JobResult(FileResult(job.display, error=f"cannot read: {error.strerror or error}"))
+        key = None
+        if self.cache is not None:
+            from scrapelint.cache import content_key
+
+            key = content_key(context, job.display, raw)
+            findings = self.cache.get(key, job.display)
+            if findings is not None:
+                result = FileResult(job.display, findings)
+                if findings and self.options.check.source_lines:  # decoding is cheap; linting is what is saved
+                    result.lines = _source_lines(_load(job, raw), findings)
+                return JobResult(result)
+        try:
+            doc = _load(job, raw)
+        except UnreadableDocument as error:
+            return JobResult(FileResult(job.display, error=f"cannot read: {error}"))
+        if isinstance(job, RecordJob):
+            result, fixed = check_document(doc, config, self.options.check, job.path)
+            fixed_text = fixed.text if fixed is not None and self.options.check.fix else None
+            job_result = JobResult(result, fixed_text)
+        else:
+            job_result = JobResult(_check_and_write(doc, job.path, config, self.options.check))
+        if key is not None:
+            self.cache.put(key, job_result.result.findings)
+        return job_result
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
+
+def _load(job: Job, raw: bytes) -> Document:
+    if isinstance(job, RecordJob):
+        return Document(job.text, job.display)
+    return Document.from_bytes(raw, job.display)
+
+
+_WORKER: _Worker | None = None
+
+
+def _start_worker(options: RunOptions) -> None:
+    global _WORKER
+    _WORKER = _Worker(options)
+
+
+def _run_chunk(chunk: list[Job], settings: dict[int, Settings]) -> list[JobResult]:
+    assert _WORKER is not None
+    results = [_WORKER.run(job, settings[job.config_key]) for job in chunk]
+    if _WORKER.cache is not None:
+        _WORKER.cache.flush()  # a worker may be stopped at any time after it answers
+    return results
+
+
+def run_jobs(jobs: Iterable[tuple[Job, Settings]], options: RunOptions) -> Iterator[JobResult]:
+    """Run every job and yield the results in the jobs' order, whatever the number of processes.
+
+    With ``options.jobs`` > 1, chunks go to a pool of worker processes; at most a few chunks per worker
+    are in flight, so memory does not grow with the corpus.
+    """
+    iterator = iter(jobs)
+    first = list(itertools.islice(iterator, PARALLEL_THRESHOLD))
+    if options.jobs <= 1 or len(first) < PARALLEL_THRESHOLD:
+        worker = _Worker(options)
+        try:
+            for job, settings in itertools.chain(first, iterator):
+                yield worker.run(job, settings)
+        finally:
+            worker.close()
+        return
+    yield from _run_in_pool(itertools.chain(first, iterator), options)
+
+
+def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], options: RunOptions) -> Iterator[JobResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the loaded plugins with the workers (no second start-up); elsewhere, spawn.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    pending: collections.deque = collections.deque()
+    with ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_start_worker, initargs=(options,)) as pool:
+        while True:
+            batch = list(itertools.islice(jobs, CHUNK_SIZE))
+            if not batch:
+                break
+            chunk = [job for job, _ in batch]
+            settings = {job.config_key: job_settings for job, job_settings in batch}
+            pending.append(pool.submit(_run_chunk, chunk, settings))
+            while len(pending) >= options.jobs * 4:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

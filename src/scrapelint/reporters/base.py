@@ -69,6 +69,9 @@ class ReporterOptions:
 class Reporter:
     """Base class of output formats. Subclasses override what they need."""
 
+    # Does the format show source lines (FileResult.lines)? Collecting them costs time on every file.
+    wants_source_lines = False
+
     def __init__(self, stream: TextIO, options: ReporterOptions | None = None) -> None:
         self.stream = stream
         self.options = options or ReporterOptions()

@@ -9,11 +9,19 @@ from scrapelint.hookspecs import hookimpl
 def scrapelint_reporters() -> dict:
     from scrapelint.reporters.concise import ConciseReporter
     from scrapelint.reporters.full import FullReporter
+    from scrapelint.reporters.github import GithubReporter
+    from scrapelint.reporters.gitlab import GitlabReporter
     from scrapelint.reporters.json_output import JsonLinesReporter, JsonReporter
+    from scrapelint.reporters.junit import JunitReporter
+    from scrapelint.reporters.sarif import SarifReporter
 
     return {
         "full": FullReporter,
         "concise": ConciseReporter,
         "json": JsonReporter,
         "json-lines": JsonLinesReporter,
+        "sarif": SarifReporter,
+        "github": GithubReporter,
+        "gitlab": GitlabReporter,
+        "junit": JunitReporter,
     }

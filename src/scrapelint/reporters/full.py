@@ -82,6 +82,8 @@ class _Sink:
 
 
 class FullReporter(Reporter):
+    wants_source_lines = True
+
     def __init__(self, stream: TextIO, options: ReporterOptions | None = None) -> None:
         super().__init__(stream, options)
         self.sink = _Sink(stream, self.options.color)

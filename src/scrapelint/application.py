@@ -1,0 +1,266 @@
+"""The check command as an application object (flake8's model): the CLI parses, this runs.
+
+It turns paths into jobs (files, and the records of JSON Lines corpora), runs them (in worker processes
+and through the cache when asked), filters through a baseline, feeds the reporter, writes fixed corpora,
+shows progress on a terminal, and computes the exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from scrapelint.config import ConfigError, ConfigResolver, Settings
+from scrapelint.corpus import JSONL_SUFFIXES, CorpusWriter, Record, is_blank, read_records
+from scrapelint.discovery import discover
+from scrapelint.reporters.base import Reporter, RunSummary
+from scrapelint.runner import FileJob, FileResult, Job, JobResult, RecordJob, RunOptions, run_jobs
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    paths: list[str]
+    run: RunOptions
+    input_format: str = "auto"  # "auto" (by suffix), "files" or "jsonl"
+    text_field: str = "text"
+    id_field: str = "id"
+    force_exclude: bool = False
+    exit_zero: bool = False
+    exit_non_zero_on_fix: bool = False
+    statistics: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    progress: bool = False
+
+
+@dataclass
+class CheckOutcome:
+    summary: RunSummary = field(default_factory=RunSummary)
+    errors: int = 0
+    changed: bool = False  # --diff printed something
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"scrapelint: warning: {message}\n")
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"scrapelint: error: {message}\n")
+
+
+class CheckRun:
+    def __init__(self, request: CheckRequest, resolver: ConfigResolver, reporter: Reporter, output: TextIO) -> None:
+        self.request = request
+        self.resolver = resolver
+        self.reporter = reporter
+        self.output = output
+        self.outcome = CheckOutcome()
+        self._settings_keys: dict[int, int] = {}  # id(Settings) -> small key sent with jobs
+        self._progress = _Progress(enabled=request.progress)
+        self.baseline = None
+        self.new_baseline = None
+
+    # -- entry point ---------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        from scrapelint.baseline import Baseline, BaselineError
+
+        try:
+            if self.request.baseline is not None:
+                self.baseline = Baseline.load(self.request.baseline)
+            if self.request.write_baseline is not None:
+                self.new_baseline = Baseline(self.request.write_baseline)
+        except BaselineError as error:
+            _error(str(error))
+            return EXIT_ERROR
+        corpora, files = self._split_paths()
+        self.reporter.start()
+        try:
+            if files:
+                self._consume(run_jobs(self._file_jobs(files), self.request.run))
+            for corpus in corpora:
+                self._check_corpus(corpus)
+        except ConfigError as error:
+            _error(str(error))
+            return EXIT_ERROR
+        finally:
+            self._progress.stop()
+        if not self.request.run.check.diff:
+            if self.request.statistics:
+                _print_statistics(self.outcome.summary, self.output)
+            else:
+                self.reporter.finish(self.outcome.summary)
+        if self.new_baseline is not None:
+            self.new_baseline.write(self.request.write_baseline)
+        return self._exit_code()
+
+    def _exit_code(self) -> int:
+        summary = self.outcome.summary
+        for code in sorted(summary.unsettled):
+            _warn(f"fixes of {code} did not settle after repeated passes; some findings remain")
+        if self.outcome.errors:
+            return EXIT_ERROR
+        if self.request.run.check.diff:
+            return EXIT_FINDINGS if self.outcome.changed else EXIT_CLEAN
+        if self.request.exit_non_zero_on_fix and summary.fixed:
+            return EXIT_FINDINGS
+        if summary.findings and not self.request.exit_zero:
+            return EXIT_FINDINGS
+        return EXIT_CLEAN
+
+    # -- jobs ----------------------------------------------------------------------------------------
+
+    def _split_paths(self) -> tuple[list[str], list[str]]:
+        if self.request.input_format == "jsonl":
+            return list(self.request.paths), []
+        if self.request.input_format == "files":
+            return [], list(self.request.paths)
+        corpora = [p for p in self.request.paths if Path(p).suffix.lower() in JSONL_SUFFIXES]
+        return corpora, [p for p in self.request.paths if p not in corpora]
+
+    def _settings(self, path: Path) -> tuple[int, Settings]:
+        settings = self.resolver.for_path(path).settings
+        key = self._settings_keys.setdefault(id(settings), len(self._settings_keys))
+        return key, settings
+
+    def _file_jobs(self, paths: list[str]) -> Iterator[tuple[Job, Settings]]:
+        for target in discover(paths, self.resolver, force_exclude=self.request.force_exclude):
+            if target.missing:
+                _error(f"path does not exist: {target.display}")
+                self.outcome.errors += 1
+                continue
+            key, settings = self._settings(target.path)
+            yield FileJob(target.path, target.display, key), settings
+
+    def _check_corpus(self, display: str) -> None:
+        path = Path(display)
+        if not path.is_file():
+            _error(f"path does not exist: {display}")
+            self.outcome.errors += 1
+            return
+        fixing = self.request.run.check.fix
+        writer = CorpusWriter(path) if fixing else None
+        records: deque[Record] = deque()  # read ahead of the results, in the same order
+        key, settings = self._settings(path)
+
+        def jobs() -> Iterator[tuple[Job, Settings]]:
+            for record in read_records(path, self.request.text_field, self.request.id_field):
+                if is_blank(record):
+                    if writer is not None and not records:
+                        writer.write(record.raw)  # nothing pending: keep the blank line in place
+                    else:
+                        records.append(record)
+                    continue
+                records.append(record)
+                error = f"cannot read record: {record.error}" if record.error else None
+                yield RecordJob(path, record.name(display), key, record.text, error), settings
+
+        try:
+            for job_result in run_jobs(jobs(), self.request.run):
+                record = records.popleft()
+                while is_blank(record):
+                    if writer is not None:
+                        writer.write(record.raw)
+                    record = records.popleft()
+                self._handle(job_result)
+                if writer is not None:
+                    fixed = job_result.fixed_text
+                    writer.write(record.with_text(fixed) if fixed is not None else record.raw)
+            while records and writer is not None:
+                writer.write(records.popleft().raw)
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+        if writer is not None:
+            writer.commit()
+
+    # -- results -------------------------------------------------------------------------------------
+
+    def _consume(self, results: Iterator[JobResult]) -> None:
+        for job_result in results:
+            self._handle(job_result)
+
+    def _handle(self, job_result: JobResult) -> None:
+        result: FileResult = job_result.result
+        if result.error:
+            _error(f"{result.path}: {result.error}")
+            self.outcome.errors += 1
+        if self.new_baseline is not None:
+            self.new_baseline.record(result)
+        if self.baseline is not None:
+            self.baseline.filter(result)
+        self.outcome.summary.add(result)
+        if self.request.run.check.diff:
+            # --diff prints the patch itself, as files are checked; the reporter stays silent.
+            self.output.write(result.diff)
+            self.outcome.changed = self.outcome.changed or bool(result.diff)
+        elif not self.request.statistics:
+            self.reporter.handle(result)
+        self._progress.advance(self.outcome.summary)
+
+
+def _print_statistics(summary: RunSummary, output: TextIO) -> None:
+    """ruff's --statistics: one line per rule, most frequent first, [*] when fixable with --fix."""
+    tallies = sorted(summary.rules.values(), key=lambda t: (-t.findings, t.code))
+    width = max((len(str(t.findings)) for t in tallies), default=1)
+    for tally in tallies:
+        if not tally.findings:
+            continue
+        marker = "[*]" if tally.fixable == tally.findings else "[-]" if tally.fixable or tally.unsafe_fixable else "   "
+        output.write(f"{tally.findings:>{width}}  {tally.code}  {marker} {tally.name}\n")
+
+
+class _Progress:
+    """A rich progress line on stderr for long runs: shown only after a second, never for short runs."""
+
+    DELAY = 1.0
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.bar = None
+        self.task = None
+        self.drawn = 0.0
+
+    def advance(self, summary: RunSummary) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.started < self.DELAY:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(
+                TextColumn("[bold]scrapelint[/]"),
+                BarColumn(bar_width=None),
+                TextColumn(
+                    "{task.completed:,} files · {task.fields[rate]:,.0f} files/s · {task.fields[findings]:,} findings"
+                ),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+                auto_refresh=False,  # no refresh thread: worker processes are forked from this one
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("check", total=None, rate=0.0, findings=0)
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        self.bar.update(self.task, completed=summary.files, rate=summary.files / elapsed, findings=summary.findings)
+        now = time.monotonic()
+        if now - self.drawn > 0.1:
+            self.drawn = now
+            self.bar.refresh()
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()

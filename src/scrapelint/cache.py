@@ -1,0 +1,229 @@
+"""The findings cache: a re-run skips every document whose content, path, configuration and code are unchanged.
+
+One SQLite database per project (``.scrapelint_cache/cache.sqlite3`` beside the nearest configuration):
+indexed look-ups, memory that does not grow with the corpus, and locking that keeps concurrent runs
+(pre-commit starts several) safe. Values are JSON, never pickle: a cache directory is a file anyone can
+commit, and loading it must not run code.
+
+The key of an entry is a hash of
+- the document's bytes,
+- the path it is reported under (rules read it: dates in Jekyll file names),
+- the effective configuration (enabled rules, their options, per-file ignores),
+- the versions of scrapelint and of every loaded plugin.
+Only findings are cached: ``--fix`` always works on the current bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from scrapelint.findings import Applicability, Edit, Finding, Fix, Location, Severity
+
+CACHE_DIR_NAME = ".scrapelint_cache"
+DATABASE_NAME = "cache.sqlite3"
+SCHEMA = 1
+
+
+def fingerprint(*parts: object) -> bytes:
+    """A short, stable digest of anything with a deterministic repr."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def code_stamp(modules: list) -> bytes:
+    """A digest of the files (code and data) of these packages: size and modification time of each.
+
+    Versions alone miss an editable install, where a rule or a lexicon changes under the same version:
+    a cache keyed by version would then serve findings of code that no longer exists.
+    """
+    import os
+
+    entries = []
+    for module in modules:
+        origin = getattr(module, "__file__", None)
+        if not origin:
+            continue
+        folder = os.path.dirname(origin) if os.path.basename(origin) == "__init__.py" else None
+        files = (
+            [origin]
+            if folder is None
+            else [
+                os.path.join(root, name)
+                for root, dirs, names in os.walk(folder)
+                if "__pycache__" not in root
+                for name in names
+                if not name.endswith((".pyc", ".pyo"))
+            ]
+        )
+        for file in sorted(files):
+            try:
+                stat = os.stat(file)
+            except OSError:
+                continue
+            entries.append((file, stat.st_size, stat.st_mtime_ns))
+    return fingerprint(entries)
+
+
+def content_key(context: bytes, path: str, content: bytes) -> bytes:
+    digest = hashlib.blake2b(content, digest_size=16, key=context)
+    digest.update(path.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+# -- findings <-> JSON --------------------------------------------------------------------------------
+
+
+def _location(location: Location | None) -> list[int] | None:
+    return None if location is None else [location.row, location.column]
+
+
+def finding_to_json(finding: Finding) -> dict[str, Any]:
+    fix = None
+    if finding.fix is not None:
+        fix = {
+            "edits": [[edit.start, edit.end, edit.content] for edit in finding.fix.edits],
+            "applicability": finding.fix.applicability.value,
+            "message": finding.fix.message,
+            "encoding": finding.fix.encoding,
+        }
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "message": finding.message,
+        "start": finding.start,
+        "end": finding.end,
+        "severity": finding.severity.value,
+        "fix": fix,
+        "data": finding.data,
+        "location": _location(finding.location),
+        "end_location": _location(finding.end_location),
+        "edit_locations": [[_location(a), _location(b)] for a, b in finding.edit_locations],
+    }
+
+
+def finding_from_json(item: dict[str, Any], path: str) -> Finding:
+    fix = None
+    if item["fix"] is not None:
+        raw = item["fix"]
+        fix = Fix(
+            tuple(Edit(start, end, content) for start, end, content in raw["edits"]),
+            Applicability(raw["applicability"]),
+            raw["message"],
+            raw["encoding"],
+        )
+    location, end_location = item["location"], item["end_location"]
+    return Finding(
+        code=item["code"],
+        name=item["name"],
+        message=item["message"],
+        start=item["start"],
+        end=item["end"],
+        severity=Severity(item["severity"]),
+        fix=fix,
+        data=item["data"],
+        path=path,
+        location=Location(*location) if location else None,
+        end_location=Location(*end_location) if end_location else None,
+        edit_locations=tuple((Location(*a), Location(*b)) for a, b in item["edit_locations"]),
+    )
+
+
+# -- the store ----------------------------------------------------------------------------------------
+
+
+class Cache:
+    """Findings by key. Opens lazily, so that a forked worker opens its own connection."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._connection: sqlite3.Connection | None = None
+        self._pending: list[tuple[bytes, str]] = []
+        self.disabled_reason: str | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._connection is None and self.disabled_reason is None:
+            try:
+                _prepare_directory(self.directory)
+                connection = sqlite3.connect(self.directory / DATABASE_NAME, timeout=60, isolation_level=None)
+                # WAL: readers never wait for the writer; concurrent runs queue their writes briefly.
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS findings (key BLOB PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"
+                )
+                self._connection = connection
+            except (OSError, sqlite3.Error) as error:
+                self.disabled_reason = f"cache disabled ({self.directory}): {error}"
+        return self._connection
+
+    def get(self, key: bytes, path: str) -> list[Finding] | None:
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute("SELECT value FROM findings WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        try:
+            return [finding_from_json(item, path) for item in json.loads(row[0])]
+        except (ValueError, KeyError, TypeError):
+            return None  # an entry from another version of the format: recompute
+
+    def put(self, key: bytes, findings: list[Finding]) -> None:
+        self._pending.append((key, json.dumps([finding_to_json(f) for f in findings], ensure_ascii=False)))
+        if len(self._pending) >= 256:
+            self.flush()
+
+    def flush(self) -> None:
+        connection = self._connect()
+        if connection is None or not self._pending:
+            self._pending.clear()
+            return
+        try:
+            with _transaction(connection):
+                connection.executemany("INSERT OR REPLACE INTO findings VALUES (?, ?)", self._pending)
+        except sqlite3.Error as error:
+            self.disabled_reason = f"cache disabled ({self.directory}): {error}"
+        self._pending.clear()
+
+    def close(self) -> None:
+        self.flush()
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+@contextlib.contextmanager
+def _transaction(connection: sqlite3.Connection):
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _prepare_directory(directory: Path) -> None:
+    """Create the cache folder, marked so that backups skip it and git ignores it (as pytest does)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    gitignore = directory / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("# Created by scrapelint automatically.\n*\n", encoding="utf-8")
+    tag = directory / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This file is a cache directory tag created by scrapelint.\n",
+            encoding="utf-8",
+        )

@@ -1,0 +1,97 @@
+"""Which files to check: paths named on the command line, folders walked with exclusions applied.
+
+Folders are walked in a stable (sorted) order; `.git`, virtual environments, caches and `_site` are
+skipped by name; `exclude` patterns and `.gitignore` files apply below the folder that holds them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scrapelint.config import DEFAULT_EXCLUDED_DIRS, ConfigResolver
+
+ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".txt", ".text"})
+
+
+@dataclass(frozen=True)
+class Target:
+    path: Path
+    display: str
+    missing: bool = False
+
+
+class _GitignoreStack:
+    """The .gitignore files of the folders walked, applied to the paths below each."""
+
+    def __init__(self) -> None:
+        self._specs: dict[Path, object] = {}
+
+    def load(self, folder: Path, names: Sequence[str]) -> None:
+        if ".gitignore" in names:
+            import pathspec
+
+            try:
+                lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                return
+            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def ignores(self, path: Path, is_dir: bool) -> bool:
+        for folder, spec in self._specs.items():
+            try:
+                relative = path.relative_to(folder).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(relative + ("/" if is_dir else "")):
+                return True
+        return False
+
+
+def discover(paths: Sequence[str], resolver: ConfigResolver, *, force_exclude: bool = False) -> Iterator[Target]:
+    """Files to check, in a stable order. Folders are walked; a named file is always checked, unless
+    ``force_exclude`` applies the exclusions to it too (pre-commit names every file it hands over)."""
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            yield Target(path, given, missing=True)
+        elif path.is_dir():
+            yield from _walk(path, given, resolver)
+        elif not (force_exclude and _excluded_file(path, resolver)):
+            yield Target(path, given)
+
+
+def _excluded_file(path: Path, resolver: ConfigResolver) -> bool:
+    if any(part in DEFAULT_EXCLUDED_DIRS for part in path.parent.parts):
+        return True
+    return resolver.for_path(path).is_excluded(path)
+
+
+def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[Target]:
+    gitignore = _GitignoreStack()
+    for folder, dirnames, filenames in os.walk(root):
+        folder_path = Path(folder)
+        relative_folder = os.path.relpath(folder, root)
+        display_folder = display_root if relative_folder == "." else os.path.join(display_root, relative_folder)
+        config = resolver.for_directory(folder_path)
+        if config.settings.respect_gitignore:
+            gitignore.load(folder_path, filenames)
+        dirnames[:] = sorted(
+            name
+            for name in dirnames
+            if name not in DEFAULT_EXCLUDED_DIRS
+            and not config.is_excluded(folder_path / name)
+            and not gitignore.ignores(folder_path / name, is_dir=True)
+        )
+        for name in sorted(filenames):
+            if os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
+                continue
+            path = folder_path / name
+            if config.is_excluded(path) or gitignore.ignores(path, is_dir=False):
+                continue
+            yield Target(path, os.path.join(display_folder, name))
+
+
+# -- one file -----------------------------------------------------------------------------------

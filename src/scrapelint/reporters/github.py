@@ -1,0 +1,31 @@
+"""GitHub Actions workflow commands: one ``::error file=…,line=…,col=…::message`` annotation per finding."""
+
+from __future__ import annotations
+
+from scrapelint.findings import Severity
+from scrapelint.reporters.base import Reporter
+from scrapelint.reporters.sarif import artifact_uri
+from scrapelint.runner import FileResult
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter(Reporter):
+    def handle(self, result: FileResult) -> None:
+        path = escape_property(artifact_uri(result.path))
+        for finding in result.findings:
+            start, end = finding.location, finding.end_location
+            title = escape_property(f"{finding.code} ({finding.name})")
+            self.stream.write(
+                f"::{COMMANDS[finding.severity]} file={path},line={start.row},col={start.column},"
+                f"endLine={end.row},endColumn={end.column},title={title}::"
+                f"{escape_data(f'{finding.code} {finding.message}')}\n"
+            )
