@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrapelint.findings import Severity
 from scrapelint.reporters.base import Reporter
-from scrapelint.reporters.sarif import artifact_uri
+from scrapelint.reporters.sarif import repository_path
 from scrapelint.runner import FileResult
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -20,7 +20,7 @@ def escape_property(text: str) -> str:
 
 class GithubReporter(Reporter):
     def handle(self, result: FileResult) -> None:
-        path = escape_property(artifact_uri(result.path))
+        path = escape_property(repository_path(result.path))
         for finding in result.findings:
             start, end = finding.location, finding.end_location
             title = escape_property(f"{finding.code} ({finding.name})")

@@ -11,7 +11,7 @@ from typing import Any
 from scrapelint.baseline import fingerprint
 from scrapelint.findings import Severity
 from scrapelint.reporters.base import Reporter, RunSummary
-from scrapelint.reporters.sarif import artifact_uri
+from scrapelint.reporters.sarif import repository_path
 from scrapelint.runner import FileResult
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -24,7 +24,7 @@ class GitlabReporter(Reporter):
         self._issues: list[dict[str, Any]] = []
 
     def handle(self, result: FileResult) -> None:
-        path = artifact_uri(result.path)
+        path = repository_path(result.path)
         seen: Counter[str] = Counter()
         for finding in result.findings:
             base = f"{path}\0{result.path}\0{fingerprint(finding, result.lines)}"

@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from scrapelint.findings import Finding, Location, Severity
 from scrapelint.reporters.base import Reporter, RunSummary
@@ -16,11 +17,18 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+def repository_path(path: str) -> str:
+    """The file's path relative to the working folder (the repository root in CI), with forward slashes;
+    absolute when the file lies outside it. A corpus record is named by its corpus file."""
+    absolute = os.path.abspath(path.partition("::")[0])
+    relative = os.path.relpath(absolute)
+    return Path(absolute if relative.startswith("..") else relative).as_posix()
+
+
 def artifact_uri(path: str) -> str:
-    """A path relative to the working folder (the repository root in CI), with forward slashes."""
-    file_part = path.partition("::")[0]
-    relative = os.path.relpath(os.path.abspath(file_part))
-    return Path(relative).as_posix() if not relative.startswith("..") else Path(os.path.abspath(file_part)).as_uri()
+    """SARIF's artifact location: a relative URI reference, or a file: URI outside the working folder."""
+    shown = repository_path(path)
+    return Path(shown).as_uri() if shown.startswith("/") else quote(shown)
 
 
 def _region(start: Location, end: Location) -> dict[str, int]:

@@ -1,0 +1,117 @@
+"""The machine formats CI systems read: SARIF, GitHub annotations, GitLab Code Quality, JUnit, statistics."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import jsonschema
+
+from scrapelint.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+FOUNDATION = ["--select", "FM,DT", "--no-cache"]
+
+
+def run(capsys, monkeypatch, *args: str) -> tuple[int, str]:
+    monkeypatch.chdir(ROOT)  # paths in CI formats are relative to the working folder (the repository)
+    code = main(["check", *FOUNDATION, *args])
+    return code, capsys.readouterr().out
+
+
+def test_sarif_validates_against_the_schema_and_carries_rules_regions_and_fixes(capsys, monkeypatch) -> None:
+    code, out = run(capsys, monkeypatch, "--output-format", "sarif", "seeds")
+    assert code == 1
+    log = json.loads(out)
+    jsonschema.validate(log, SCHEMA)
+    (sarif_run,) = log["runs"]
+    assert sarif_run["columnKind"] == "unicodeCodePoints"
+    rules = {rule["id"]: rule for rule in sarif_run["tool"]["driver"]["rules"]}
+    assert "## What it does" in rules["FM001"]["help"]["markdown"]
+    first = sarif_run["results"][0]
+    assert first["ruleId"] == "FM001" and sarif_run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "FM001"
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "seeds/000_615a92d336f754fb.txt"
+    assert location["region"] == {"startLine": 1, "startColumn": 1, "endLine": 2, "endColumn": 1}
+    (replacement,) = first["fixes"][0]["artifactChanges"][0]["replacements"]
+    assert replacement == {
+        "deletedRegion": {"startLine": 1, "startColumn": 1, "endLine": 2, "endColumn": 1},
+        "insertedContent": {"text": ""},
+    }
+
+
+def test_sarif_of_a_clean_run_is_valid_too(capsys, monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: x\ndate: 2021-01-01\n---\nBody\n", encoding="utf-8")
+    code, out = run(capsys, monkeypatch, "--output-format", "sarif", str(tmp_path))
+    assert code == 0
+    jsonschema.validate(json.loads(out), SCHEMA)
+
+
+GITHUB_COMMAND = re.compile(
+    r"^::(error|warning|notice) file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),"
+    r"endLine=\d+,endColumn=\d+,title=(?P<title>[^:]+)::(?P<message>.+)$"
+)
+
+
+def test_github_annotations_follow_the_workflow_command_syntax(capsys, monkeypatch) -> None:
+    _, out = run(capsys, monkeypatch, "--output-format", "github", "seeds")
+    lines = out.splitlines()
+    assert lines and all(GITHUB_COMMAND.match(line) for line in lines), lines
+    first = GITHUB_COMMAND.match(lines[0])
+    assert (first["file"], first["line"], first["col"]) == ("seeds/000_615a92d336f754fb.txt", "1", "1")
+    assert first["title"] == "FM001 (front-matter-not-at-start)"
+
+
+def test_github_escapes_what_would_break_a_command(capsys, monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "a, b:c.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    _, out = run(capsys, monkeypatch, "--output-format", "github", str(tmp_path / "a, b:c.md"))
+    assert "a%2C b%3Ac.md,line=1" in out
+
+
+def test_gitlab_code_quality(capsys, monkeypatch) -> None:
+    _, out = run(capsys, monkeypatch, "--output-format", "gitlab", "seeds")
+    issues = json.loads(out)
+    assert {issue["check_name"] for issue in issues} == {"FM001", "FM009", "DT001"}
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["location"]["lines"]["begin"] >= 1
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+
+
+def test_gitlab_fingerprints_do_not_depend_on_line_numbers(capsys, monkeypatch, tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("---\ntitle: a\ntitle: b\n---\n", encoding="utf-8")
+    _, before = run(capsys, monkeypatch, "--output-format", "gitlab", str(article))
+    article.write_text("---\nlayout: post\nauthor: x\ntitle: a\ntitle: b\n---\n", encoding="utf-8")
+    _, after = run(capsys, monkeypatch, "--output-format", "gitlab", str(article))
+    duplicate = [issue for issue in json.loads(before) if issue["check_name"] == "FM004"]
+    moved = [issue for issue in json.loads(after) if issue["check_name"] == "FM004"]
+    assert duplicate[0]["location"]["lines"] != moved[0]["location"]["lines"]
+    assert duplicate[0]["fingerprint"] == moved[0]["fingerprint"]
+
+
+def test_junit_xml_parses(capsys, monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "clean.md").write_text("---\ntitle: x\ndate: 2021-01-01\n---\nBody\n", encoding="utf-8")
+    _, out = run(capsys, monkeypatch, "--output-format", "junit", "seeds", str(tmp_path))
+    root = ElementTree.fromstring(out.encode("utf-8"))
+    assert root.tag == "testsuites" and root.get("failures") == "6"
+    suites = {suite.get("name"): suite for suite in root}
+    assert suites["seeds/000_615a92d336f754fb.txt"].get("failures") == "2"
+    clean = suites[str(tmp_path / "clean.md")]
+    assert clean.get("failures") == "0" and clean.find("testcase").find("failure") is None
+    failure = suites["seeds/003_5914db9d001bb131.txt"].find("testcase/failure")
+    assert failure.get("type") == "DT001"
+
+
+def test_statistics(capsys, monkeypatch) -> None:
+    code, out = run(capsys, monkeypatch, "--statistics", "seeds")
+    assert code == 1
+    assert out.splitlines() == [
+        "3  FM001  [*] front-matter-not-at-start",
+        "2  FM009      front-matter-mangled-title",
+        "1  DT001  [-] date-missing",
+    ]

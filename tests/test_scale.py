@@ -1,0 +1,176 @@
+"""Parallel runs and the findings cache: same answers, less work, safe under concurrency."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import scrapelint
+import scrapelint.runner as runner
+from scrapelint.cli import main
+from scrapelint.plugins import load_plugins
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """150 articles (more than one parallel chunk), copies of the seeds under distinct names."""
+    folder = tmp_path / "corpus"
+    for index in range(150):
+        seed = SEEDS[index % len(SEEDS)]
+        target = folder / f"{index // 50:02d}" / f"{index:04d}_{seed.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(seed, target)
+    return folder
+
+
+def concise(capsys, *args: str) -> tuple[int, str]:
+    code = main(["check", "--output-format", "concise", *args])
+    return code, capsys.readouterr().out
+
+
+def test_jobs_give_the_same_results_exit_code_and_order(corpus: Path, capsys) -> None:
+    one = concise(capsys, "--no-cache", "--jobs", "1", str(corpus))
+    two = concise(capsys, "--no-cache", "--jobs", "2", str(corpus))
+    assert one == two
+    assert one[0] == 1 and one[1].count("\n") > 150
+
+
+def test_jobs_fix_the_same_way(corpus: Path, tmp_path: Path, capsys) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(corpus, other)
+    main(["check", "--no-cache", "--fix", "--jobs", "1", str(corpus)])
+    main(["check", "--no-cache", "--fix", "--jobs", "2", str(other)])
+    capsys.readouterr()
+    for path in corpus.rglob("*.txt"):
+        assert path.read_bytes() == (other / path.relative_to(corpus)).read_bytes()
+
+
+class CountingChecks:
+    """Counts how often documents are really linted (not served from the cache)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.calls = 0
+        original = runner.check_document
+
+        def counting(*args, **kwargs):
+            self.calls += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(runner, "check_document", counting)
+
+
+def test_a_warm_run_lints_nothing_and_reports_the_same(corpus: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    cold = concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+    checks = CountingChecks(monkeypatch)
+    warm = concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+    assert warm == cold
+    assert checks.calls == 0
+    assert (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").read_text().endswith("*\n")
+
+
+def test_a_changed_file_is_linted_again(corpus: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+    changed = next(corpus.rglob("*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nmore\n", encoding="utf-8")
+    checks = CountingChecks(monkeypatch)
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+    assert checks.calls == 1
+
+
+def _invalidated(corpus: Path, cache: Path, capsys, monkeypatch, change) -> int:
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+    change()
+    checks = CountingChecks(monkeypatch)
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+    return checks.calls
+
+
+def test_changing_a_rule_option_invalidates(corpus: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    config = corpus / "scrapelint.toml"
+    config.write_text("[rules.FM007]\nrequired = ['title']\n", encoding="utf-8")
+
+    def change() -> None:
+        config.write_text("[rules.FM007]\nrequired = ['title', 'author']\n", encoding="utf-8")
+
+    assert _invalidated(corpus, tmp_path / "cache", capsys, monkeypatch, change) == 150
+
+
+def test_changing_the_scrapelint_version_invalidates(corpus: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    def change() -> None:
+        monkeypatch.setattr(scrapelint, "__version__", scrapelint.__version__ + ".post1")
+
+    assert _invalidated(corpus, tmp_path / "cache", capsys, monkeypatch, change) == 150
+
+
+def test_changing_a_plugin_version_invalidates(corpus: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    versions = load_plugins().versions
+
+    def change() -> None:
+        monkeypatch.setitem(versions, "dates", versions.get("dates", "0") + ".post1")
+
+    assert _invalidated(corpus, tmp_path / "cache", capsys, monkeypatch, change) == 150
+
+
+def test_changing_a_plugin_file_invalidates(corpus: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    import scrapelint.cache as cache_module
+
+    original = cache_module.code_stamp
+
+    def change() -> None:
+        monkeypatch.setattr(cache_module, "code_stamp", lambda modules: original(modules) + b"edited")
+
+    assert _invalidated(corpus, tmp_path / "cache", capsys, monkeypatch, change) == 150
+
+
+def test_fix_always_works_on_the_current_bytes(corpus: Path, tmp_path: Path, capsys) -> None:
+    cache = tmp_path / "cache"
+    concise(capsys, "--cache-dir", str(cache), str(corpus))
+    main(["check", "--cache-dir", str(cache), "--fix", "--select", "FM001", str(corpus)])
+    capsys.readouterr()
+    for path in corpus.rglob("000*.txt"):
+        assert not path.read_text(encoding="utf-8").startswith("\n")
+
+
+def test_concurrent_runs_share_the_cache_safely(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "scrapelint", "check", "--output-format", "concise", "--cache-dir", str(cache)]
+    processes = [
+        subprocess.Popen([*command, "--jobs", str(jobs), str(corpus)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for jobs in (1, 2, 1)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    assert [process.returncode for process in processes] == [1, 1, 1]
+    assert outputs[0][0] == outputs[1][0] == outputs[2][0]
+    assert all(not stderr for _, stderr in outputs), outputs
+
+
+def test_clean_removes_the_cache_and_refuses_other_folders(corpus: Path, tmp_path: Path, capsys) -> None:
+    cache = tmp_path / "cache"
+    concise(capsys, "--cache-dir", str(cache), str(corpus))
+    assert main(["clean", "--cache-dir", str(cache)]) == 0
+    assert not cache.exists()
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    assert main(["clean", "--cache-dir", str(precious)]) == 2
+    assert precious.exists()
+
+
+def test_an_unwritable_cache_does_not_stop_the_run(corpus: Path, tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x", encoding="utf-8")
+    code, out = concise(capsys, "--cache-dir", str(blocker / "cache"), str(corpus))
+    assert code == 1 and "FM001" in out
+
+
+def test_no_progress_bar_when_not_on_a_terminal(corpus: Path, run_cli) -> None:
+    result = run_cli("check", "--no-cache", "--output-format", "concise", str(corpus))
+    assert result.returncode == 1 and result.stderr == ""
