@@ -280,15 +280,17 @@ _WORKER: _Worker | None = None
 
 def _start_worker(options: RunOptions) -> None:
     global _WORKER
+    from multiprocessing.util import Finalize
+
     _WORKER = _Worker(options)
+    # Cache writes are batched: the last batch is written when the pool stops the worker. A worker
+    # killed before that only loses cache entries, never findings.
+    Finalize(_WORKER, _WORKER.close, exitpriority=10)
 
 
 def _run_chunk(chunk: list[Job], settings: dict[int, Settings]) -> list[JobResult]:
     assert _WORKER is not None
-    results = [_WORKER.run(job, settings[job.config_key]) for job in chunk]
-    if _WORKER.cache is not None:
-        _WORKER.cache.flush()  # a worker may be stopped at any time after it answers
-    return results
+    return [_WORKER.run(job, settings[job.config_key]) for job in chunk]
 
 
 def run_jobs(jobs: Iterable[tuple[Job, Settings]], options: RunOptions) -> Iterator[JobResult]:
