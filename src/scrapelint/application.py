@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from scrapelint.config import ConfigError, ConfigResolver, Settings
+from scrapelint.config import ConfigError, ConfigResolver, ResolvedConfig, Settings
 from scrapelint.corpus import JSONL_SUFFIXES, CorpusWriter, Record, is_blank, read_records
 from scrapelint.discovery import discover
 from scrapelint.reporters.base import Reporter, RunSummary
@@ -127,8 +127,8 @@ class CheckRun:
         corpora = [p for p in self.request.paths if Path(p).suffix.lower() in JSONL_SUFFIXES]
         return corpora, [p for p in self.request.paths if p not in corpora]
 
-    def _settings(self, path: Path) -> tuple[int, Settings]:
-        settings = self.resolver.for_path(path).settings
+    def _settings(self, path: Path, config: ResolvedConfig | None = None) -> tuple[int, Settings]:
+        settings = (config or self.resolver.for_path(path)).settings
         key = self._settings_keys.setdefault(id(settings), len(self._settings_keys))
         return key, settings
 
@@ -138,7 +138,7 @@ class CheckRun:
                 _error(f"path does not exist: {target.display}")
                 self.outcome.errors += 1
                 continue
-            key, settings = self._settings(target.path)
+            key, settings = self._settings(target.path, target.config)
             yield FileJob(target.path, target.display, key), settings
 
     def _check_corpus(self, display: str) -> None:

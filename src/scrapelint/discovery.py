@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scrapelint.config import DEFAULT_EXCLUDED_DIRS, ConfigResolver
+from scrapelint.config import DEFAULT_EXCLUDED_DIRS, ConfigResolver, ResolvedConfig
 
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".txt", ".text"})
 
@@ -21,6 +21,8 @@ class Target:
     path: Path
     display: str
     missing: bool = False
+    # The configuration of the file's folder when discovery already resolved it (folders walked).
+    config: ResolvedConfig | None = None
 
 
 class _GitignoreStack:
@@ -91,7 +93,7 @@ def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[T
             path = folder_path / name
             if config.is_excluded(path) or gitignore.ignores(path, is_dir=False):
                 continue
-            yield Target(path, os.path.join(display_folder, name))
+            yield Target(path, os.path.join(display_folder, name), config=config)
 
 
 # -- one file -----------------------------------------------------------------------------------
