@@ -11,4 +11,24 @@ from scrapelint import hookimpl
 @hookimpl
 def scrapelint_rules() -> list:
     # The pack's rules are imported here, not at module level, so that loading the plugin stays cheap.
-    return []
+    from scrapelint_tracking.rules import (
+        html_comment,
+        iframe_element,
+        inline_style,
+        script_element,
+        scraper_attribute,
+        style_block,
+        tracking_parameter,
+        tracking_pixel,
+    )
+
+    return [
+        tracking_parameter.TrackingParameter,
+        tracking_pixel.TrackingPixel,
+        script_element.ScriptElement,
+        iframe_element.IframeElement,
+        html_comment.HtmlComment,
+        style_block.StyleBlock,
+        inline_style.InlineStyle,
+        scraper_attribute.ScraperAttribute,
+    ]

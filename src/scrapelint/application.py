@@ -239,23 +239,25 @@ class _Progress:
             if time.monotonic() - self.started < self.DELAY:
                 return
             from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, Progress, TextColumn
 
             self.bar = Progress(
                 TextColumn("[bold]scrapelint[/]"),
                 BarColumn(bar_width=None),
                 TextColumn(
                     "{task.completed:,} files · {task.fields[rate]:,.0f} files/s · {task.fields[findings]:,} findings"
+                    " · {task.fields[elapsed]:.0f} s"
                 ),
-                TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,
                 auto_refresh=False,  # no refresh thread: worker processes are forked from this one
             )
             self.bar.start()
-            self.task = self.bar.add_task("check", total=None, rate=0.0, findings=0)
+            self.task = self.bar.add_task("check", total=None, rate=0.0, findings=0, elapsed=0.0)
         elapsed = max(time.monotonic() - self.started, 1e-9)
-        self.bar.update(self.task, completed=summary.files, rate=summary.files / elapsed, findings=summary.findings)
+        self.bar.update(
+            self.task, completed=summary.files, rate=summary.files / elapsed, findings=summary.findings, elapsed=elapsed
+        )
         now = time.monotonic()
         if now - self.drawn > 0.1:
             self.drawn = now
