@@ -179,6 +179,7 @@ def test_select_reports_the_finding_with_exact_place(site: Path, tmp_path: Path)
     assert findings[0]["fix"] == {
         "applicability": "safe",
         "message": "Delete the placeholder line",
+        "encoding": None,
         "edits": [{"content": "", "location": {"row": 4, "column": 1}, "end_location": {"row": 5, "column": 1}}],
     }
     assert findings[1]["fix"] is None
