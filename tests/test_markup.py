@@ -93,3 +93,26 @@ def test_document_views_cover_the_body_only() -> None:
     assert [url.url for url in doc.urls] == ["https://body.example/"]
     assert "".join(doc.text[a:b] for a, b in doc.visible_spans) == "Body https://body.example/\n"
     assert Document("plain text only\n").tags == []
+
+
+def test_an_image_inside_a_link_and_each_srcset_candidate_are_urls() -> None:
+    text = '[![](http://a.example/p.gif)](http://b.example) <img srcset="a.jpg?x=1 1x, b.jpg 2x">'
+    urls = find_urls(text, tokenize(text), 0, len(text))
+    assert [(u.context, u.attribute, u.url) for u in urls] == [
+        ("markdown", "", "http://a.example/p.gif"),
+        ("markdown", "", "http://b.example"),
+        ("attribute", "srcset", "a.jpg?x=1"),
+        ("attribute", "srcset", "b.jpg"),
+    ]
+    assert all(text[u.start : u.end] == u.url for u in urls)
+
+
+def test_markup_quoted_in_markdown_code_is_not_markup() -> None:
+    text = "Put `<script>` before `</script>`.\n\n```html\n<style>a{}</style>\n```\n<p>real</p>\n"
+    assert [(tag.kind, tag.name) for tag in Document(text).tags] == [("start", "p"), ("end", "p")]
+
+
+def test_iframe_fallback_text_is_not_visible() -> None:
+    text = '<p>a</p><iframe src="x">Your browser does not support iframes</iframe><p>b</p>'
+    tags = tokenize(text)
+    assert "".join(text[a:b] for a, b in visible_text_spans(tags, 0, len(text))) == "ab"

@@ -95,6 +95,7 @@ class Document:
         self.encoding_confidence = encoding_confidence
         self._raw = raw
         self._memo: dict[str, Any] = {}
+        self._lookups = 0
 
     @classmethod
     def from_bytes(cls, raw: bytes, path: str = "<bytes>") -> Document:
@@ -146,11 +147,15 @@ class Document:
         return [0, *[match.end() for match in _NEWLINE.finditer(self.text)]]
 
     def location(self, offset: int) -> Location:
-        # Counting newlines is a C-speed scan: for the few findings of a document it is cheaper than
-        # building the whole line index, which most documents never need.
-        text = self.text
-        row = text.count("\n", 0, offset) + 1
-        return Location(row, offset - text.rfind("\n", 0, offset))
+        # A few look-ups count newlines (a C-speed scan, no index built: most documents have a finding or
+        # two); past that, the line index pays for itself, and each look-up is a binary search.
+        self._lookups += 1
+        if self._lookups <= 4 and "line_starts" not in self.__dict__:
+            text = self.text
+            return Location(text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+        starts = self.line_starts
+        row = bisect_right(starts, offset)
+        return Location(row, offset - starts[row - 1] + 1)
 
     def line_span(self, offset: int) -> tuple[int, int]:
         """Start and end (before the newline) of the line holding ``offset``."""
@@ -194,9 +199,10 @@ class Document:
         """Tags, comments and declarations of the body, with exact offsets (scrapelint.markup)."""
         if not self.has_markup:
             return []
-        from scrapelint.markup import tokenize
+        from scrapelint.markup import code_spans, outside, tokenize
 
-        return tokenize(self.text, self.body_start)
+        # Markup quoted in Markdown code (`<script>` in a tutorial) is text, not markup.
+        return outside(tokenize(self.text, self.body_start), code_spans(self.text, self.body_start))
 
     @cached_property
     def visible_spans(self) -> list[tuple[int, int]]:

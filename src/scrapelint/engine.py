@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 
 from scrapelint.document import Document
@@ -38,12 +37,20 @@ def locate(doc: Document, finding: Finding) -> Finding:
     edit_locations = ()
     if finding.fix is not None:
         edit_locations = tuple((doc.location(e.start), doc.location(e.end)) for e in finding.fix.edits)
-    return dataclasses.replace(
-        finding,
-        path=doc.path,
-        location=doc.location(finding.start),
-        end_location=doc.location(finding.end),
-        edit_locations=edit_locations,
+    # The constructor, not dataclasses.replace: this runs for every finding and replace costs 3x as much.
+    return Finding(
+        finding.code,
+        finding.name,
+        finding.message,
+        finding.start,
+        finding.end,
+        finding.severity,
+        finding.fix,
+        finding.data,
+        doc.path,
+        doc.location(finding.start),
+        doc.location(finding.end),
+        edit_locations,
     )
 
 

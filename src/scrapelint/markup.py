@@ -21,7 +21,8 @@ TagKind = Literal["start", "end", "comment", "doctype", "cdata", "processing"]
 # Elements whose content is not markup: a "<" inside a script is JavaScript, not a tag.
 RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
 # Elements whose text a reader never sees.
-INVISIBLE_ELEMENTS = frozenset({"script", "style", "noscript", "template", "head"})
+# (An iframe's, noembed's or noframes' content is a fallback for browsers without them: not shown either.)
+INVISIBLE_ELEMENTS = frozenset({"script", "style", "noscript", "template", "head", "iframe", "noembed", "noframes"})
 
 # One pattern finds where each token starts; what follows "<" says which kind it is. Comments and CDATA
 # are closed with str.find (a lazy ".*?" would rescan). The attribute run is unrolled: no backtracking.
@@ -120,6 +121,38 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tag]:
             append(Tag("processing", "", tag_start, position))
 
 
+# Markdown code: a fenced block (``` or ~~~ to the same fence, or to the end), or a backtick span closed on
+# its own line. What is inside is quoted text (`<script>` in a tutorial), not markup.
+_FENCE = re.compile(
+    r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[ \t]*(?:\n|\Z)|^[ \t]{0,3}(`{3,}|~{3,}).*\Z", re.M | re.S
+)
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
+
+
+def code_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of Markdown code (fenced blocks and inline code) in text[start:end], sorted."""
+    end = len(text) if end is None else end
+    if "`" not in text[start:end] and "~~~" not in text[start:end]:
+        return []
+    spans = [(m.start(), m.end()) for m in _FENCE.finditer(text, start, end)]
+    inline = _INLINE_CODE.finditer(text, start, end)
+    spans.extend((m.start(), m.end()) for m in inline if not any(a <= m.start() < b for a, b in spans))
+    return sorted(spans)
+
+
+def outside(tags: list[Tag], spans: list[tuple[int, int]]) -> list[Tag]:
+    """The tags that do not start inside any of the (sorted, disjoint) spans."""
+    if not spans:
+        return tags
+    starts = [span_start for span_start, _ in spans]
+    kept = []
+    for tag in tags:
+        index = bisect.bisect_right(starts, tag.start) - 1
+        if index < 0 or tag.start >= spans[index][1]:
+            kept.append(tag)
+    return kept
+
+
 def matching_end(tags: list[Tag], index: int) -> int | None:
     """Index of the end tag closing tags[index] (nesting of the same name respected), or None."""
     opening = tags[index]
@@ -162,7 +195,8 @@ def visible_text_spans(tags: list[Tag], start: int, end: int) -> list[tuple[int,
 # -- URLs ----------------------------------------------------------------------------------------
 
 UrlContext = Literal["attribute", "markdown", "autolink", "bare"]
-URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "data-src", "poster", "action", "cite", "data-original"})
+# srcset holds several URLs ("a.jpg 1x, b.jpg 2x"): reported one by one, below.
+URL_ATTRIBUTES = frozenset({"href", "src", "data-src", "poster", "action", "cite", "data-original"})
 # Markdown links and images ("![alt](src)" is the same link with a "!" before it).
 _MARKDOWN_LINK = re.compile(
     r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?(?P<url>[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)>?"
@@ -206,12 +240,20 @@ def find_urls(text: str, tags: list[Tag], start: int, end: int) -> list[Url]:
                         )
                     )
         taken.add(tag.start, tag.end)
-    for pattern, context, marker in ((_MARKDOWN_LINK, "markdown", "]("), (_AUTOLINK, "autolink", "<")):
-        if marker not in text:
-            continue
-        for match in pattern.finditer(text, start, end):
+    for tag in tags:
+        if tag.kind == "start":
+            srcset = tag.attribute("srcset")
+            if srcset is not None and srcset.value:
+                urls.extend(_srcset_urls(srcset, tag))
+    if "](" in text:
+        for url_start, url_end, span_start, _span_end in _markdown_links(text, start, end):
+            if not taken.covers(span_start):
+                urls.append(Url(text[url_start:url_end], url_start, url_end, "markdown"))
+                taken.add(url_start, url_end)
+    if "<" in text:
+        for match in _AUTOLINK.finditer(text, start, end):
             if not taken.covers(match.start()):
-                urls.append(Url(match.group("url"), match.start("url"), match.end("url"), context))
+                urls.append(Url(match.group("url"), match.start("url"), match.end("url"), "autolink"))
                 taken.add(match.start(), match.end())
     for url_start, url_end in _bare_urls(text, start, end):
         if not taken.covers(url_start):
@@ -250,6 +292,30 @@ def _bare_urls(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if rest is not None and rest.end() > position + len(marker):
             last_end = rest.end()
             yield url_start, last_end
+
+
+def _markdown_links(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
+    """(url start, url end, link start, link end) of every Markdown link and image, including an image
+    inside a link's text (``[![alt](img.png)](page)``)."""
+    for match in _MARKDOWN_LINK.finditer(text, start, end):
+        yield match.start("url"), match.end("url"), match.start(), match.end()
+        label_end = match.start("url") - 2  # the "](" before the URL
+        if "](" in text[match.start() + 1 : label_end]:
+            yield from _markdown_links(text, match.start() + 1, label_end)
+
+
+def _srcset_urls(attribute: Attribute, tag: Tag) -> list[Url]:
+    """Each image candidate of a srcset value, with its own span."""
+    urls = []
+    position = attribute.value_start
+    for candidate in attribute.value.split(","):
+        stripped = candidate.strip()
+        if stripped:
+            url = stripped.split()[0]
+            url_start = position + candidate.index(url)
+            urls.append(Url(url, url_start, url_start + len(url), "attribute", tag, "srcset"))
+        position += len(candidate) + 1
+    return urls
 
 
 class _Spans:

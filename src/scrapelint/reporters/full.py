@@ -27,14 +27,18 @@ def cell_width(text: str) -> int:
 
 
 def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
-    """A slice of ``line`` around [start, end) that fits the frame, with the span's new bounds."""
-    if cell_width(line) <= MAX_FRAME_WIDTH:
+    """A slice of ``line`` around [start, end) that fits the frame, with the span's new bounds.
+
+    Only the window is measured: a scraped line can be a whole 50 KB article.
+    """
+    if len(line) <= MAX_FRAME_WIDTH // 2 or (len(line) <= MAX_FRAME_WIDTH and cell_width(line) <= MAX_FRAME_WIDTH):
         return line, start, end
     left = max(0, start - 30)
     right = left
     width = 0
     while right < len(line) and width < MAX_FRAME_WIDTH:
-        width += cell_width(line[right])
+        character = line[right]
+        width += 1 if character.isascii() else cell_width(character)
         right += 1
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line) else ""
