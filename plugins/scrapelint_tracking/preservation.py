@@ -1,0 +1,189 @@
+"""The content-preservation check: a tracking fix must leave the article's text exactly as it was.
+
+The article text is the text a reader sees in the paragraphs, headings, list items and captions, in
+order (``p``, ``h1``-``h6``, ``li``, ``dt``, ``dd``, ``figcaption``, ``caption``), plus the text outside
+any element, which in Markdown is its paragraphs, split at blank lines. Text inside ``script``, ``style``,
+``noscript``, ``template``, ``iframe`` and the like, and inside elements hidden by a ``hidden`` attribute
+or a hiding style, is not seen and not compared. Whitespace runs compare equal.
+
+A rule computes its fix, applies it to a copy of the text (``scrapelint.fixes.apply_edits``), and
+compares the article text before and after with BeautifulSoup. Parsing costs about a millisecond, so
+it is done only for the fixes that could change the text: a fix that only deletes a comment, an
+attribute that hides nothing, an invisible element or an image, or rewrites a URL inside an
+attribute, touches nothing a reader sees, and ``could_change_text`` says so without parsing. The
+tests check that judgement against the full comparison on every fix of the seeds and the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from scrapelint.document import Document
+from scrapelint.findings import Applicability, Edit, Fix
+from scrapelint.fixes import apply_edits
+from scrapelint.rules import Rule
+from scrapelint_tracking.styles import hiding_declarations
+
+CONTENT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "figcaption", "caption"})
+UNSEEN_ELEMENTS = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "noembed", "noframes"}
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+# Markdown images are not text, and a Markdown link reads as its text.
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+_URL_TAIL = re.compile(r"((?:https?://|www\.)[^\s?#<>\"']*)[?#][^\s<>\"']*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TextChange:
+    """Where the article text would change: the first block that differs, before and after."""
+
+    index: int
+    before: str
+    after: str
+
+    def describe(self, limit: int = 60) -> str:
+        """The part that differs, with the text around it trimmed."""
+        before, after = self.before, self.after
+        prefix = 0
+        while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
+            suffix += 1
+        removed = before[prefix : len(before) - suffix].strip()
+        added = after[prefix : len(after) - suffix].strip()
+
+        def clip(value: str) -> str:
+            return value if len(value) <= limit else value[: limit - 1] + "…"
+
+        if not removed:
+            return f"it would reveal text a reader does not see now: '{clip(added)}'"
+        if not added:
+            return f"it would remove article text: '{clip(removed)}'"
+        return f"it would change article text '{clip(removed)}' into '{clip(added)}'"
+
+    def as_data(self) -> dict[str, object]:
+        return {"block": self.index, "before": self.before, "after": self.after}
+
+
+def _hidden(element: Any) -> bool:  # a bs4 Tag
+    if element.name in UNSEEN_ELEMENTS:
+        return True
+    attributes = element.attrs
+    if "hidden" in attributes:
+        return True
+    style = attributes.get("style")
+    return bool(style) and bool(hiding_declarations(style if isinstance(style, str) else " ".join(style)))
+
+
+def article_text(markup: str) -> tuple[str, ...]:
+    """The article's text blocks, in order, whitespace-normalised (see the module docstring)."""
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString, PreformattedString, Tag
+
+    soup = BeautifulSoup(markup, "html.parser")
+    blocks: list[list[str]] = []
+    loose: list[str] = []  # text outside every block, split into paragraphs at the end
+
+    def flush_loose() -> None:
+        if loose:
+            for paragraph in _PARAGRAPH_BREAK.split("".join(loose)):
+                blocks.append([paragraph])
+            loose.clear()
+
+    # Iterative walk (scraped markup nests deeply): (node, inside a block).
+    stack: list[tuple[object, list[str] | None]] = [(child, None) for child in reversed(soup.contents)]
+    while stack:
+        node, block = stack.pop()
+        if isinstance(node, Tag):
+            if _hidden(node):
+                continue
+            if node.name in CONTENT_BLOCKS:
+                if block is None:
+                    flush_loose()
+                block = []
+                blocks.append(block)
+            stack.extend((child, block) for child in reversed(node.contents))
+        elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
+            (loose if block is None else block).append(str(node))
+    flush_loose()
+    normalised = (" ".join(_readable("".join(block)).split()) for block in blocks)
+    return tuple(text for text in normalised if text)
+
+
+def _readable(text: str) -> str:
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", _MARKDOWN_IMAGE.sub("", text))
+    return text
+
+
+def _article_text_of(doc: Document) -> tuple[str, ...]:
+    return article_text(doc.text[doc.body_start :])
+
+
+def without_url_tails(blocks: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_URL_TAIL.sub(r"\1", block) for block in blocks)
+
+
+def text_change(doc: Document, edits: Iterable[Edit], *, ignore_url_tails: bool = False) -> TextChange | None:
+    """How applying ``edits`` would change the article text, or None when it would not.
+
+    ``ignore_url_tails`` compares URLs in the text without their query and fragment: for a fix whose
+    purpose is to rewrite a URL a reader sees (a bare URL), that rewrite is not a change of content.
+    """
+    before = doc.memo("tracking.article_text", _article_text_of)
+    after_text = apply_edits(doc.text, edits)
+    after = article_text(after_text[doc.body_start :])
+    if ignore_url_tails:
+        before, after = without_url_tails(before), without_url_tails(after)
+    if before == after:
+        return None
+    for index, (old, new) in enumerate(zip(before, after, strict=False)):
+        if old != new:
+            return TextChange(index, old, new)
+    index = min(len(before), len(after))
+    return TextChange(index, before[index] if index < len(before) else "", after[index] if index < len(after) else "")
+
+
+def spans_visible_text(doc: Document, start: int, end: int) -> bool:
+    """Whether text[start:end] holds any text the tokenizer sees as visible (outside tags and comments)."""
+    text = doc.text
+    for span_start, span_end in doc.visible_spans:
+        if span_end <= start:
+            continue
+        if span_start >= end:
+            break
+        if text[max(span_start, start) : min(span_end, end)].strip():
+            return True
+    return False
+
+
+def guarded_fix(
+    rule: Rule,
+    doc: Document,
+    message: str,
+    edits: list[Edit],
+    *,
+    could_change_text: bool,
+    ignore_url_tails: bool = False,
+    applicability: Applicability | None = None,
+) -> tuple[Fix | None, TextChange | None]:
+    """The rule's fix made of ``edits``, or (None, the change) when it would change the article text.
+
+    ``could_change_text`` is the rule's judgement that the edits might reach text a reader sees; only
+    then is the comparison made (see the module docstring).
+    """
+    if could_change_text:
+        change = text_change(doc, edits, ignore_url_tails=ignore_url_tails)
+        if change is not None:
+            return None, change
+    return rule.fix(message, *edits, applicability=applicability), None
+
+
+def withheld_message(message: str, change: TextChange) -> str:
+    return f"{message} (fix withheld: {change.describe()})"

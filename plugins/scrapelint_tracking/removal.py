@@ -1,0 +1,56 @@
+"""The exact edits that remove a span of markup, and the line it leaves blank.
+
+A comment or an element that stands alone on its line (whitespace around it at most) goes with its
+whole line, line break included. One exception keeps Markdown's structure: when the lines above and
+below are both text that a blank line would not separate anyway, deleting the line between them
+would join two paragraphs into one, so the line is emptied instead of deleted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scrapelint.document import Document
+from scrapelint.findings import Edit
+
+# A line that starts a CommonMark HTML block of kind 1 or 6: such a block ends a paragraph by itself.
+_BLOCK_LINE = re.compile(
+    r"[ \t]*</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+    r"dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|"
+    r"iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|pre|script|search|"
+    r"section|style|summary|table|tbody|td|textarea|tfoot|th|thead|title|tr|track|ul)(?=[\s/>]|$)",
+    re.IGNORECASE,
+)
+
+
+def _line(text: str, start: int, end: int) -> str:
+    return text[start:end].strip("\r\n")
+
+
+def _separates(line: str | None) -> bool:
+    """Whether this neighbouring line keeps paragraphs apart on its own (no line, a blank, a block tag)."""
+    return line is None or not line.strip() or _BLOCK_LINE.match(line) is not None
+
+
+def removal(doc: Document, start: int, end: int, *, markdown: bool) -> Edit:
+    """The edit that removes text[start:end], with its line when nothing else is on that line."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    content_end = line_end - 1 if line_end > 0 and text[line_end - 1] == "\r" and line_end - 1 >= end else line_end
+    if text[line_start:start].strip() or text[end:content_end].strip():
+        return Edit(start, end)
+    with_break = line_end + 1 if line_end < len(text) else line_end
+    if markdown:
+        previous = None
+        if line_start > doc.body_start:
+            previous_start = text.rfind("\n", 0, line_start - 1) + 1
+            previous = _line(text, previous_start, line_start)
+        following = None
+        if with_break < len(text):
+            following_end = text.find("\n", with_break)
+            following = _line(text, with_break, len(text) if following_end < 0 else following_end)
+        if not _separates(previous) and not _separates(following):
+            return Edit(line_start, content_end)
+    return Edit(line_start, with_break)

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from scrapelint.document import Document
+from scrapelint.findings import Edit, Finding, Severity
+from scrapelint.markup import Attribute
+from scrapelint.rules import FixAvailability, Option, Rule
+from scrapelint_tracking.inventory import Inventory, inventory, standard_attributes
+
+# data-* attributes that hold an image's real source on lazy-loading pages: removing them loses the picture.
+LAZY_SOURCES = ["data-src", "data-srcset", "data-original", "data-lazy-src", "data-lazy-srcset", "data-actualsrc"]
+# Attributes a scraper adds to the copy: RSSHub and similar tools put referrerpolicy on every image.
+SCRAPER_ADDED = ["referrerpolicy"]
+_EVENT_HANDLER = re.compile(r"on[a-z]+\Z")
+_ATTRIBUTE_NAME = re.compile(r"[a-z_:][-a-z0-9_:.]*\Z")
+
+
+class ScraperAttribute(Rule):
+    """
+    ## What it does
+    Finds attributes that the source site's CMS and scripts, or the scraper, left on the article's
+    elements: `referrerpolicy` added to every image by the scraper, `data-*` attributes (click and
+    scroll trackers such as `data-trk-photo-credit`, `data-pb-*` CMS ids, `data-dfp` ad slots),
+    event handlers (`onclick`), and attributes that no HTML standard defines, invented by a CMS or
+    tracker (`cms-style`, `suda-uatrack`). Standard attributes (`class`, `id`, `href`, `alt`,
+    `width`...), `aria-*`, microdata and RDFa are never reported, nor `data-*` attributes that hold a
+    lazily loaded image's source (`data-src`, `data-srcset`...), nor anything inside `<svg>`, `<math>`
+    or Markdown code. Inline `style` attributes have their own rule.
+
+    ## Why is this bad?
+    The attributes drive the source site's scripts and analytics: on a copy they do nothing but
+    tag the reader's clicks for trackers that may still be loaded, bloat the file, and betray the
+    pipeline the article went through (`referrerpolicy="no-referrer"` hides where images are
+    hot-linked from).
+
+    ## Example
+    ```html
+    <p cms-style="font-L">Text.</p>
+    <img src="https://n.sinaimg.cn/a.png" referrerpolicy="no-referrer">
+    ```
+
+    Use instead:
+    ```html
+    <p>Text.</p>
+    <img src="https://n.sinaimg.cn/a.png">
+    ```
+
+    ## Fix
+    Safe: removes the attribute with the whitespace before it. An attribute is never text a reader
+    sees, and none of these changes whether an element is shown.
+
+    ## Options
+    - `allow` (list of strings, default: the lazy-loading sources above): attribute names or glob
+      patterns (`data-lang`, `data-fancybox*`) that are never reported. Setting it replaces the list.
+    - `extend` (list of strings, default `["referrerpolicy"]`): standard attribute names that are
+      reported all the same, because a scraper adds them.
+    """
+
+    code = "TR008"
+    name = "scraper-attribute"
+    summary = "A CMS, tracker or scraper attribute (data-*, cms-style, onclick, referrerpolicy)"
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+    options = {
+        "allow": Option(list, LAZY_SOURCES, "attribute names or globs never reported", item_type=str),
+        "extend": Option(list, SCRAPER_ADDED, "standard attributes reported because scrapers add them", item_type=str),
+    }
+
+    def __init__(self, settings: Any = None) -> None:
+        super().__init__(settings)
+        patterns = [fnmatch.translate(pattern.lower()) for pattern in self.settings["allow"]]
+        self._allowed = re.compile("|".join(patterns)) if patterns else None
+        self._extend = {name.lower() for name in self.settings["extend"]}
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        inv = inventory(doc)
+        allowed = self._allowed
+        extend = self._extend
+        for index, attribute in _attributes(doc, inv, extend):
+            name = attribute.name
+            if name == "style" or (allowed is not None and allowed.match(name)):
+                continue
+            if not _ATTRIBUTE_NAME.match(name):
+                continue  # not an attribute but debris of a broken tag ("block;")
+            kind = _kind(name, extend)
+            if kind == "non-standard CMS attribute" and attribute.value is None:
+                continue  # a bare unknown word is debris of an unquoted value (title=Super League), not a CMS's
+            tag = inv.tags[index]
+            yield self.finding(
+                attribute.name_start,
+                attribute.end,
+                f"{kind[0].upper()}{kind[1:]} '{name}' on <{tag.name}>",
+                fix=self.fix(f"Remove the {name} attribute", Edit.delete(attribute.start, attribute.end)),
+                data={"attribute": name, "value": attribute.value, "kind": kind, "element": tag.name},
+            )
+
+
+def _attributes(doc: Document, inv: Inventory, extend: set[str]) -> Iterator[tuple[int, Attribute]]:
+    """The inventory's non-standard attributes, plus the standard ones the options name."""
+    yield from inv.attributes
+    extend = extend & standard_attributes()  # the others are in the inventory already
+    if not extend:
+        return
+    for index, tag in enumerate(inv.tags):
+        if tag.kind != "start" or not tag.attributes:
+            continue
+        for attribute in tag.attributes:
+            if attribute.name in extend and not inv.in_code(tag.start):
+                yield index, attribute
+
+
+def _kind(name: str, extend: set[str]) -> str:
+    if name in extend:
+        return "scraper attribute"
+    if name.startswith("data-"):
+        return "data attribute"
+    if _EVENT_HANDLER.match(name):
+        return "event handler"
+    return "non-standard CMS attribute"
