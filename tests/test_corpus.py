@@ -73,7 +73,7 @@ def test_fix_rewrites_only_the_text_of_fixed_records(tmp_path: Path, capsys, job
         # Everything outside the text value is the same bytes, escaping style included.
         prefix = before[: before.index(b'"text": ') + 8]
         assert after.startswith(prefix) and after.endswith(before[before.index(b'", "url"') :])
-    assert not list(tmp_path.glob(".corpus.jsonl.*"))  # no temporary file left behind
+    assert not list(tmp_path.glob(".scrapelint-*"))  # no temporary file left behind
 
 
 def test_text_and_id_fields_are_configurable(tmp_path: Path, capsys) -> None:

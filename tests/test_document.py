@@ -20,7 +20,7 @@ from scrapelint.document import Document, UnreadableDocument, dominant_newline
 def test_bytes_round_trip_exactly(raw: bytes, encoding: str) -> None:
     doc = Document.from_bytes(raw, "a.md")
     assert doc.encoding == encoding
-    assert doc.text.encode(doc.encoding) == raw
+    assert doc.encoded() == raw and doc.exact
 
 
 def test_a_bom_stays_in_the_text_as_a_character() -> None:
@@ -64,3 +64,17 @@ def test_line_spans() -> None:
     assert doc.line_with_break(0) == (0, 5)
     assert doc.line_span(6) == (5, 8)
     assert doc.line_with_break(11) == (9, 13)
+
+
+def test_big5_written_by_windows_round_trips_exactly() -> None:
+    # cp950 maps "／" (a1fe) where big5hkscs does not: the family member that gives the bytes back wins.
+    raw = ("記者／王小明報導。" * 6 + "臺北市政府今天宣布新的交通政策。" * 4).encode("cp950")
+    doc = Document.from_bytes(raw)
+    assert doc.encoded() == raw
+
+
+def test_a_utf16_bom_is_kept_outside_the_text() -> None:
+    raw = "\ufeff---\ntitle: x\n---\n".encode("utf-16-le")
+    doc = Document.from_bytes(raw)
+    assert doc.text == "---\ntitle: x\n---\n" and doc.prefix == b"\xff\xfe"
+    assert doc.with_text(doc.text + "more\n").encoded() == raw + "more\n".encode("utf-16-le")

@@ -80,3 +80,35 @@ def test_deeply_nested_front_matter_is_refused_quickly() -> None:
     assert time.perf_counter() - started < 1.0
     assert [(f.code, f.row, f.column) for f in findings if f.code.startswith("FM")] == [("FM003", 2, 104)]
     assert any("nested more than 100 levels" in f.message for f in findings)
+
+
+def test_fix_follows_a_symlink_and_keeps_it_a_link(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "real.md"
+    target.write_text("\n---\ntitle: x\ndate: 2021-01-01\n---\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    main(["check", "--fix", "--no-cache", str(link)])
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "---\ntitle: x\ndate: 2021-01-01\n---\n"
+    capsys.readouterr()
+
+
+def test_a_hard_linked_file_is_not_split(tmp_path: Path, capsys) -> None:
+    original = tmp_path / "a.md"
+    original.write_text("\n---\ntitle: x\ndate: 2021-01-01\n---\n", encoding="utf-8")
+    os.link(original, tmp_path / "b.md")
+    assert main(["check", "--fix", "--no-cache", str(original)]) == 2
+    assert "hard links" in capsys.readouterr().err
+    assert original.read_text(encoding="utf-8").startswith("\n") and os.stat(original).st_nlink == 2
+
+
+def test_a_file_whose_encoding_does_not_round_trip_is_not_rewritten(tmp_path: Path, capsys) -> None:
+    from scrapelint.document import Document
+
+    article = tmp_path / "a.md"
+    article.write_bytes(b"\n---\ntitle: x\ndate: 2021-01-01\n---\n")
+    doc = Document.from_bytes(article.read_bytes(), str(article))
+    doc.exact = False  # as for bytes two characters share: encoding back would change them
+    import pytest
+
+    with pytest.raises(UnicodeError, match="do not survive decoding"):
+        doc.encoded()

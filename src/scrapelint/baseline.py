@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from scrapelint.atomic import write_atomic
 from scrapelint.findings import Finding
 from scrapelint.runner import FileResult
 
@@ -93,5 +94,5 @@ class Baseline:
             {"path": file, "code": code, "fingerprint": digest, "count": count}
             for (file, code, digest), count in sorted(self.entries.items())
         ]
-        text = json.dumps({"scrapelint-baseline": FORMAT_VERSION, "findings": findings}, indent=2, ensure_ascii=False)
-        path.write_text(text + "\n", encoding="utf-8")
+        text = json.dumps({"scrapelint-baseline": FORMAT_VERSION, "findings": findings}, indent=2)
+        write_atomic(path, (text + "\n").encode("utf-8"))

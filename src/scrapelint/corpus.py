@@ -8,12 +8,11 @@ without a fix, stays exactly as it was.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+
+from scrapelint.atomic import AtomicFile
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _DECODER = json.JSONDecoder()
@@ -113,28 +112,5 @@ def is_blank(record: Record) -> bool:
     return record.text is None and record.error is None
 
 
-class CorpusWriter:
-    """Writes a corpus next to the original and replaces it in one step when everything went well."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        descriptor, self._temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".scrapelint-tmp", dir=path.parent
-        )
-        self._handle: IO[bytes] = os.fdopen(descriptor, "wb")
-
-    def write(self, data: bytes) -> None:
-        self._handle.write(data)
-
-    def commit(self) -> None:
-        mode = self.path.stat().st_mode & 0o7777
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
-        self._handle.close()
-        os.chmod(self._temporary, mode)
-        os.replace(self._temporary, self.path)
-
-    def abort(self) -> None:
-        self._handle.close()
-        if os.path.exists(self._temporary):
-            os.unlink(self._temporary)
+class CorpusWriter(AtomicFile):
+    """Writes a corpus in place of the original, replacing it in one step when everything went well."""

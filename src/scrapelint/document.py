@@ -19,13 +19,16 @@ if TYPE_CHECKING:
     from scrapelint.frontmatter import FrontMatter
     from scrapelint.markup import Tag, Url
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-# chardet names the family; decode with its superset so that rare characters do not fail the read.
-_ENCODING_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
+_UTF16_BOMS: tuple[tuple[bytes, str], ...] = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# chardet names a family; its members are tried in turn, and the first whose round trip gives back the
+# file's exact bytes wins (Big5 written by Windows is cp950: big5hkscs maps some of its pairs elsewhere).
+_ENCODING_CANDIDATES = {
+    "gb2312": ("gb18030", "gbk", "gb2312"),
+    "gbk": ("gb18030", "gbk"),
+    "big5": ("cp950", "big5", "big5hkscs"),
+    "big5hkscs": ("big5hkscs", "cp950"),
+    "ascii": ("utf-8",),
+}
 T = TypeVar("T")
 _NEWLINE = re.compile("\n")
 _MARKUP = re.compile(r"<[A-Za-z!/]")
@@ -40,13 +43,20 @@ class DecodedText:
     text: str
     encoding: str
     confidence: float = 1.0  # chardet's confidence; 1.0 when the bytes decoded as UTF-8 or had a BOM
+    # Bytes kept outside the text and written back before it: a UTF-16 byte-order mark, which a UTF-16
+    # file cannot do without (a UTF-8 BOM stays in the text as U+FEFF, for rules to see and remove).
+    prefix: bytes = b""
+    # Does encoding the text give back the file's bytes? When not, no fix may write the file as it is.
+    exact: bool = True
 
 
 def decode(raw: bytes) -> DecodedText:
-    for bom, encoding in _BOMS:
+    for bom, encoding in _UTF16_BOMS:
         if raw.startswith(bom):
-            # Decoding with the BOM-less codec keeps U+FEFF in the text, so the round trip is exact.
-            return DecodedText(raw.decode(encoding), encoding)
+            try:
+                return DecodedText(raw[len(bom) :].decode(encoding), encoding, prefix=bom)
+            except UnicodeDecodeError as error:
+                raise UnreadableDocument(f"not valid {encoding}: {error.reason}") from None
     try:
         return DecodedText(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -59,11 +69,19 @@ def decode(raw: bytes) -> DecodedText:
     name = (guess.get("encoding") or "").lower()
     if not name:
         raise UnreadableDocument("not UTF-8 and the encoding could not be detected")
-    encoding = _ENCODING_SUPERSETS.get(name, name)
-    try:
-        return DecodedText(raw.decode(encoding), encoding, float(guess.get("confidence") or 0.0))
-    except (UnicodeDecodeError, LookupError) as error:
-        raise UnreadableDocument(f"not UTF-8, and not valid {name} either: {error}") from None
+    confidence = float(guess.get("confidence") or 0.0)
+    decoded = None
+    for encoding in _ENCODING_CANDIDATES.get(name, (name,)):
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if text.encode(encoding, "surrogatepass") == raw:
+            return DecodedText(text, encoding, confidence)
+        decoded = decoded or DecodedText(text, encoding, confidence, exact=False)
+    if decoded is None:
+        raise UnreadableDocument(f"not UTF-8, and not valid {name} either")
+    return decoded
 
 
 def dominant_newline(text: str) -> str:
@@ -88,11 +106,15 @@ class Document:
         encoding: str = "utf-8",
         encoding_confidence: float = 1.0,
         raw: bytes | None = None,
+        prefix: bytes = b"",
+        exact: bool = True,
     ) -> None:
         self.text = text
         self.path = path
         self.encoding = encoding
         self.encoding_confidence = encoding_confidence
+        self.prefix = prefix
+        self.exact = exact
         self._raw = raw
         self._memo: dict[str, Any] = {}
         self._lookups = 0
@@ -106,6 +128,8 @@ class Document:
             encoding=decoded.encoding,
             encoding_confidence=decoded.confidence,
             raw=raw,
+            prefix=decoded.prefix,
+            exact=decoded.exact,
         )
 
     def memo(self, key: str, compute: Callable[[Document], T]) -> T:
@@ -122,13 +146,28 @@ class Document:
     def with_text(self, text: str, encoding: str | None = None) -> Document:
         """The same file with new text (after fixes), and a new encoding when a fix transcodes it."""
         if encoding is None or encoding == self.encoding:
-            return Document(text, self.path, encoding=self.encoding, encoding_confidence=self.encoding_confidence)
+            return Document(
+                text,
+                self.path,
+                encoding=self.encoding,
+                encoding_confidence=self.encoding_confidence,
+                prefix=self.prefix,
+                exact=self.exact,
+            )
         return Document(text, self.path, encoding=encoding)
+
+    def encoded(self) -> bytes:
+        """The bytes to write: the text in the document's encoding, after any byte-order mark it needs."""
+        if not self.exact:
+            raise UnicodeError(
+                f"its bytes do not survive decoding as {self.encoding}: writing it back would change other bytes"
+            )
+        return self.prefix + self.text.encode(self.encoding)
 
     @property
     def raw(self) -> bytes:
         if self._raw is None:
-            self._raw = self.text.encode(self.encoding)
+            self._raw = self.prefix + self.text.encode(self.encoding, "surrogatepass")
         return self._raw
 
     @property

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import collections
-import contextlib
 import difflib
 import itertools
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scrapelint.atomic import write_atomic
 from scrapelint.config import ResolvedConfig, Settings
 from scrapelint.discovery import Target
 from scrapelint.document import Document, UnreadableDocument
@@ -115,29 +114,11 @@ def _check_and_write(doc: Document, path: Path, config: ResolvedConfig, options:
     result, fixed = check_document(doc, config, options, path)
     if fixed is not None and options.fix and not options.diff:
         try:
-            write_atomic(path, fixed.text.encode(fixed.encoding))
-        except (OSError, UnicodeEncodeError) as error:
+            write_atomic(path, fixed.encoded())
+        except (OSError, UnicodeError) as error:
             result.error = f"cannot write fixes: {error}"
             result.fixed.clear()
     return result
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file's bytes all at once: a crash leaves the old file or the new, never half of one."""
-    folder = path.parent
-    mode = path.stat().st_mode & 0o7777
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".scrapelint-tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
 
 
 # -- jobs: files and corpus records, checked in this process or in worker processes ---------------------
