@@ -7,6 +7,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from scrapelint.cli import main
 from scrapelint.document import Document
 from scrapelint.engine import lint_document
@@ -108,7 +110,23 @@ def test_a_file_whose_encoding_does_not_round_trip_is_not_rewritten(tmp_path: Pa
     article.write_bytes(b"\n---\ntitle: x\ndate: 2021-01-01\n---\n")
     doc = Document.from_bytes(article.read_bytes(), str(article))
     doc.exact = False  # as for bytes two characters share: encoding back would change them
-    import pytest
-
     with pytest.raises(UnicodeError, match="do not survive decoding"):
         doc.encoded()
+
+
+HOSTILE = {
+    "unclosed suppression": "<!-- scrapelint: disable=" + " " * 4000,
+    "repeated unclosed suppressions": "<!-- scrapelint: disable=a " * 10000,
+    "tags never closed": "<a " * 20000,
+    "tags in prose never closed": "x <b " * 6000,
+    "quotes never closed": '<a b="x' * 6000,
+    "processing instructions never closed": "<?" * 20000,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_markup_is_linted_promptly(text: str) -> None:
+    started = time.perf_counter()
+    findings = lint_document(Document("<!-- scrapelint: disable=ZZ -->\n" + text, "hostile.md"), ALL_RULES)
+    assert time.perf_counter() - started < 2.0  # minutes before the patterns were made linear
+    assert "SL001" not in {finding.code for finding in findings}

@@ -174,3 +174,15 @@ def test_an_unwritable_cache_does_not_stop_the_run(corpus: Path, tmp_path: Path,
 def test_no_progress_bar_when_not_on_a_terminal(corpus: Path, run_cli) -> None:
     result = run_cli("check", "--no-cache", "--output-format", "concise", str(corpus))
     assert result.returncode == 1 and result.stderr == ""
+
+
+def test_identical_files_under_different_ignores_do_not_share_an_entry(tmp_path: Path, capsys, monkeypatch) -> None:
+    (tmp_path / "scrapelint.toml").write_text('[per-file-ignores]\n"d1/**" = ["FM001"]\n', encoding="utf-8")
+    for folder in ("d1", "d2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.md").write_text("\n---\ntitle: x\ndate: 2021-01-01\n---\n", encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    monkeypatch.chdir(tmp_path / "d1")
+    assert concise(capsys, "--cache-dir", cache, "--quiet", "a.md") == (0, "")
+    monkeypatch.chdir(tmp_path / "d2")
+    assert concise(capsys, "--cache-dir", cache, "--quiet", "a.md")[0] == 1

@@ -22,7 +22,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -191,20 +191,27 @@ def read_config_file(path: Path, registry: RuleRegistry) -> Settings:
         raise ConfigError(f"{path}: cannot read configuration: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    if path.name == "pyproject.toml":
-        table = document.get("tool", {}).get("scrapelint", {})
-    else:
-        # scrapelint.toml holds the table at top level; accept [tool.scrapelint] there too.
-        table = document.get("tool", {}).get("scrapelint", document)
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table")
+    # scrapelint.toml holds the table at top level; accept [tool.scrapelint] there too.
+    table = tool.get("scrapelint", {} if path.name == "pyproject.toml" else document)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.scrapelint] must be a table")
     return settings_from_mapping(table, path.parent.resolve(), registry, path)
 
 
+@lru_cache(maxsize=1024)
 def _has_scrapelint_table(pyproject: Path) -> bool:
+    """Does this pyproject.toml configure scrapelint? (Once per file: every folder below asks again.)"""
     try:
         with open(pyproject, "rb") as handle:
-            return "scrapelint" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
+            tool = tomllib.load(handle).get("tool", {})
+    except OSError:
         return False
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{pyproject}: not valid TOML: {error}") from None
+    return isinstance(tool, dict) and "scrapelint" in tool
 
 
 def find_config_file(directory: Path) -> Path | None:

@@ -27,8 +27,8 @@ INVISIBLE_ELEMENTS = frozenset({"script", "style", "noscript", "template", "head
 # One pattern finds where each token starts; what follows "<" says which kind it is. Comments and CDATA
 # are closed with str.find (a lazy ".*?" would rescan). The attribute run is unrolled: no backtracking.
 _TOKEN = re.compile(
-    r"<(?:(!--)|(!\[CDATA\[)|(![^>]*>)|(\?[^>]*>)"
-    r"|(/?)([A-Za-z][A-Za-z0-9_-]*(?::[A-Za-z0-9_-]+)*)(?=[\s/>])([^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*)>)"
+    r"<(?:(!--)|(!\[CDATA\[)|(![^<>]*>)|(\?[^<>]*>)"
+    r"|(/?)([A-Za-z][A-Za-z0-9_-]*(?::[A-Za-z0-9_-]+)*)(?=[\s/>])([^<>\"']*(?:(?:\"[^<\"]*\"|'[^<']*')[^<>\"']*)*)>)"
 )
 _ATTRIBUTE = re.compile(r"(\s+)([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 _RAW_TEXT_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in RAW_TEXT_ELEMENTS}
@@ -83,6 +83,10 @@ def _attributes(text: str, start: int, end: int) -> tuple[Attribute, ...]:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tag]:
     """Every tag, comment and declaration in text[start:end], in order, with exact offsets."""
     end = len(text) if end is None else end
+    # A tag cannot start after the last ">": without this bound, "<a " repeated with no ">" rescans to the
+    # end of the text for every "<" (runs stop at the next "<", so each attempt is short otherwise).
+    last_close = text.rfind(">", start, end)
+    end = last_close + 1 if last_close >= 0 else start
     tags: list[Tag] = []
     append = tags.append
     search = _TOKEN.search

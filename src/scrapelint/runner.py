@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import datetime
 import difflib
 import itertools
 import os
@@ -187,6 +188,8 @@ class _Worker:
             config = ResolvedConfig(settings, self.loaded.rules)
             context = fingerprint(
                 SCHEMA,
+                # Rules compare dates with today (a date in the future): an entry is good for one day.
+                datetime.date.today().isoformat(),
                 __version__,
                 sorted(self.loaded.versions.items()),
                 self._code_stamp(),
@@ -224,7 +227,8 @@ class _Worker:
         if self.cache is not None:
             from scrapelint.cache import content_key
 
-            key = content_key(context, job.display, raw)
+            # Both names: rules read the displayed one, per-file ignores match the real one.
+            key = content_key(context, f"{job.display}\0{os.path.realpath(job.path)}", raw)
             findings = self.cache.get(key, job.display)
             if findings is not None:
                 result = FileResult(job.display, findings)
