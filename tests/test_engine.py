@@ -156,3 +156,11 @@ def test_a_fix_can_change_the_encoding_and_the_writer_uses_it(tmp_path) -> None:
     path.write_bytes(text.encode("gbk"))
     check_file(Target(path, str(path)), OnlyThisRule(), CheckOptions(fix=True))
     assert path.read_bytes() == text.encode("utf-8")
+
+
+def test_a_diff_marks_a_last_line_without_newline() -> None:
+    from scrapelint.runner import unified_diff
+
+    assert unified_diff("a\nb", "a\nc", "f.md").endswith(
+        "-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n"
+    )

@@ -109,7 +109,10 @@ def test_an_image_inside_a_link_and_each_srcset_candidate_are_urls() -> None:
 
 def test_markup_quoted_in_markdown_code_is_not_markup() -> None:
     text = "Put `<script>` before `</script>`.\n\n```html\n<style>a{}</style>\n```\n<p>real</p>\n"
-    assert [(tag.kind, tag.name) for tag in Document(text).tags] == [("start", "p"), ("end", "p")]
+    assert [(tag.kind, tag.name) for tag in Document(text, "post.md").tags] == [("start", "p"), ("end", "p")]
+    # In HTML, a line of tildes or a backtick is text: nothing is hidden from the rules.
+    html = "<p>Story.</p>\n~~~~~~~~~~~~\n<!-- scraped by bot -->\n"
+    assert [tag.kind for tag in Document(html, "page.html").tags] == ["start", "end", "comment"]
 
 
 def test_iframe_fallback_text_is_not_visible() -> None:

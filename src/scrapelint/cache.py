@@ -180,7 +180,8 @@ class Cache:
             return None  # an entry from another version of the format: recompute
 
     def put(self, key: bytes, findings: list[Finding]) -> None:
-        self._pending.append((key, json.dumps([finding_to_json(f) for f in findings], ensure_ascii=False)))
+        # ASCII-escaped: a lone surrogate from a corpus record is valid escaped JSON, not valid UTF-8.
+        self._pending.append((key, json.dumps([finding_to_json(f) for f in findings])))
         if len(self._pending) >= 256:
             self.flush()
 

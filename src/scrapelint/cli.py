@@ -58,12 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
     output.add_argument("--output-file", type=Path, help="write the report to this file instead of stdout")
     output.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary or code frames")
-    inputs = check.add_argument_group("corpora (JSON Lines: one article per line)")
+    inputs = check.add_argument_group("corpora (JSON Lines: one article per line; Parquet: one per row)")
     inputs.add_argument(
         "--input-format",
-        choices=("auto", "files", "jsonl"),
+        choices=("auto", "files", "jsonl", "parquet"),
         default="auto",
-        help="auto (default): .jsonl/.ndjson paths are corpora, everything else articles",
+        help="auto (default): .jsonl/.ndjson and .parquet paths are corpora, everything else articles",
     )
     inputs.add_argument("--text-field", default="text", help="the field holding the article (default: text)")
     inputs.add_argument("--id-field", default="id", help="the field naming the record in reports (default: id)")
@@ -187,7 +187,8 @@ def _open_output(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    with open(path, "w", encoding="utf-8") as handle:
+    # Reports quote file names, and a name may hold bytes that are not UTF-8.
+    with open(path, "w", encoding="utf-8", errors="backslashreplace") as handle:
         yield handle
 
 
@@ -270,6 +271,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `scrapelint check | head`: the reader left; say nothing more.
         sys.stderr.close()
         return EXIT_FINDINGS
+    except OSError as error:  # an output or baseline file that cannot be written, a corpus that cannot be read
+        _error(f"{getattr(error, 'filename', None) or ''}: {error.strerror or error}".lstrip(": "))
+        return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - a bug: one clear line and exit 2, never "findings" (1)
+        if os.environ.get("SCRAPELINT_DEBUG"):
+            raise
+        _error(f"internal error: {type(error).__name__}: {error} (set SCRAPELINT_DEBUG=1 for the traceback)")
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

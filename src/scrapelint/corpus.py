@@ -39,9 +39,20 @@ class Record:
         """The line with the text field's value replaced, everything else byte for byte."""
         line = self.raw.decode("utf-8")
         start, end = self.value_span
-        # Keep the line's escaping style: an all-ASCII line was written with \u escapes.
+        # Keep the line's escaping style: an all-ASCII line was written with \u escapes. A lone surrogate
+        # can only be written escaped.
         encoded = json.dumps(text, ensure_ascii=line.isascii())
+        if not line.isascii() and _has_surrogate(text):
+            encoded = json.dumps(text)
         return (line[:start] + encoded + line[end:]).encode("utf-8")
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def top_level_values(line: str) -> dict[str, tuple[int, int, object]]:

@@ -240,8 +240,16 @@ class Document:
             return []
         from scrapelint.markup import code_spans, outside, tokenize
 
-        # Markup quoted in Markdown code (`<script>` in a tutorial) is text, not markup.
-        return outside(tokenize(self.text, self.body_start), code_spans(self.text, self.body_start))
+        tags = tokenize(self.text, self.body_start)
+        if self.is_markdown:
+            # Markup quoted in Markdown code (`<script>` in a tutorial) is text, not markup.
+            tags = outside(tags, code_spans(self.text, self.body_start))
+        return tags
+
+    @property
+    def is_markdown(self) -> bool:
+        """A Markdown file, by its name: code fences mean nothing in HTML or plain text ("~~~" rules)."""
+        return self.path.lower().endswith((".md", ".markdown", ".mdown", ".mkd", ".mdx"))
 
     @cached_property
     def visible_spans(self) -> list[tuple[int, int]]:

@@ -68,6 +68,16 @@ def _transcoding(findings: Iterable[Finding], allowed: Callable[[Finding], bool]
     return None
 
 
+def _overlaps(fix: Fix, chosen: list[Finding]) -> bool:
+    """Does any edit of ``fix`` touch an edit already chosen? (It then waits for the next pass.)"""
+    for finding in chosen:
+        for taken in finding.fix.edits:
+            for edit in fix.edits:
+                if edit.start < taken.end and taken.start < edit.end or edit.start == taken.start:
+                    return True
+    return False
+
+
 @dataclass
 class FixOutcome:
     document: Document
@@ -105,7 +115,7 @@ def fix_document(
     for _ in range(max_passes):
         chosen = choose_fixes(findings, allowed)
         transcoding = _transcoding(findings, allowed, doc.encoding)
-        if transcoding is not None:
+        if transcoding is not None and not _overlaps(transcoding.fix, chosen):
             chosen.append(transcoding)
         if not chosen:
             break

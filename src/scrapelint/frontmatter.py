@@ -111,6 +111,11 @@ def _inline_front_matter(text: str, start: int) -> FrontMatter:
 def _json_front_matter(text: str, start: int) -> FrontMatter | None:
     try:
         data, end = json.JSONDecoder().raw_decode(text, start)
+    except RecursionError:
+        return FrontMatter(
+            "json", start, len(text), start, len(text), closed=False,
+            error=Problem("JSON front matter is nested too deeply", start),
+        )  # fmt: skip
     except json.JSONDecodeError as error:
         # A lone "{" line is a JSON block that failed; anything else is just text starting with "{".
         if not re.match(r"\{[ \t]*\r?\n", text[start:]):
@@ -241,6 +246,9 @@ def _parse_yaml(front_matter: FrontMatter, raw: str) -> None:
     except RecursionError:
         front_matter.error = Problem("YAML is nested too deeply", base)
         return
+    except UnicodeEncodeError as error:  # a lone surrogate (from a JSON corpus) that libyaml cannot take
+        front_matter.error = Problem(f"YAML holds a character that is not text: {error.reason}", base + error.start)
+        return
     if data is None:
         data = {}
     if isinstance(data, dict):
@@ -291,6 +299,9 @@ def _parse_toml(front_matter: FrontMatter, raw: str) -> None:
     base = front_matter.content_start
     try:
         front_matter.data = tomllib.loads(raw)
+    except RecursionError:
+        front_matter.error = Problem("TOML is nested too deeply", base)
+        return
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         offset = base

@@ -97,7 +97,9 @@ def check_document(
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), path, path))
+    """A patch `patch` and `git apply` accept, with the marker for a last line without a newline."""
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), path, path)
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def check_file(target: Target, config: ResolvedConfig, options: CheckOptions) -> FileResult:

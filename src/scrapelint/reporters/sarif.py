@@ -28,7 +28,9 @@ def repository_path(path: str) -> str:
 def artifact_uri(path: str) -> str:
     """SARIF's artifact location: a relative URI reference, or a file: URI outside the working folder."""
     shown = repository_path(path)
-    return Path(shown).as_uri() if shown.startswith("/") else quote(shown)
+    if shown.startswith("/"):
+        return "file://" + quote(shown, errors="surrogateescape")
+    return quote(shown, errors="surrogateescape")
 
 
 def _region(start: Location, end: Location) -> dict[str, int]:
