@@ -99,3 +99,15 @@ def test_force_exclude_applies_exclude_to_named_files(tmp_path: Path, capsys) ->
     draft = write(tmp_path / "drafts" / "a.md", UNDATED)
     assert reported(capsys, str(draft)) == {("a.md", "DT001")}  # named: checked
     assert reported(capsys, "--force-exclude", str(draft)) == set()
+
+
+def test_the_command_line_is_a_later_layer_than_the_file(tmp_path: Path, capsys) -> None:
+    # ruff's precedence: a command-line select replaces the file's selection, including its ignores;
+    # a command-line extend-select adds to it; a command-line ignore removes from it.
+    article = write(tmp_path / "a.md", "\n" + UNDATED)  # FM001 and DT001
+    write(tmp_path / "scrapelint.toml", 'ignore = ["FM001"]\n')
+    assert reported(capsys, "--select", "FM001", str(article)) == {("a.md", "FM001")}
+    write(tmp_path / "scrapelint.toml", 'select = ["FM"]\nignore = ["FM001"]\n')
+    assert reported(capsys, "--extend-select", "FM001", str(article)) == {("a.md", "FM001")}
+    write(tmp_path / "scrapelint.toml", 'select = ["FM001", "DT001"]\n')
+    assert reported(capsys, "--ignore", "FM", str(article)) == {("a.md", "DT001")}

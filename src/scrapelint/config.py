@@ -31,7 +31,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from scrapelint.rules import Rule, RuleRegistry, matches_any, resolve_enabled
+from scrapelint.rules import Rule, RuleRegistry, apply_selection_layer, matches_any, resolve_enabled
 
 CONFIG_FILE_NAMES = ("scrapelint.toml", "pyproject.toml")
 TOP_LEVEL_KEYS = frozenset(
@@ -89,6 +89,8 @@ class Settings:
     unfixable: tuple[str, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     respect_gitignore: bool = True
+    # The command line's selection: a later layer, resolved after the file's (see ResolvedConfig).
+    cli: Overrides | None = None
 
     def describe(self) -> str:
         return str(self.source) if self.source else "defaults"
@@ -103,12 +105,7 @@ class Overrides:
     ignore: tuple[str, ...] = ()
 
     def apply(self, settings: Settings) -> Settings:
-        return replace(
-            settings,
-            select=self.select if self.select is not None else settings.select,
-            extend_select=settings.extend_select + self.extend_select,
-            ignore=settings.ignore + self.ignore,
-        )
+        return replace(settings, cli=self)
 
 
 def _string_list(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -232,7 +229,11 @@ class ResolvedConfig:
     def __init__(self, settings: Settings, registry: RuleRegistry) -> None:
         self.settings = settings
         self.registry = registry
-        self.enabled_codes = resolve_enabled(registry, settings.select, settings.extend_select, settings.ignore)
+        enabled = resolve_enabled(registry, settings.select, settings.extend_select, settings.ignore)
+        if settings.cli is not None:  # the command line: a later layer (ruff's precedence)
+            cli = settings.cli
+            enabled = apply_selection_layer(enabled, registry, cli.select, cli.extend_select, cli.ignore)
+        self.enabled_codes = enabled
 
     @cached_property
     def rules(self) -> list[Rule]:

@@ -224,6 +224,39 @@ def resolve_enabled(
     return enabled
 
 
+def apply_selection_layer(
+    enabled: set[str],
+    registry: RuleRegistry,
+    select: Iterable[str] | None,
+    extend_select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> set[str]:
+    """A later layer of selection (the command line over the configuration), ruff-style.
+
+    A layer's ``select`` replaces what came before; without it, the layer's extend-select adds and its
+    ignore removes. Within the layer the most specific selector decides, and ignore wins a tie.
+    """
+    extend_select, ignore = list(extend_select), list(ignore)
+    if select is None and not extend_select and not ignore:
+        return set(enabled)
+    selectors = [*(select or []), *extend_select]
+    result = set()
+    for rule in registry:
+        best_select = max(
+            (selector_specificity(s, registry) or 0 for s in selectors if selector_matches(s, rule)), default=-1
+        )
+        best_ignore = max(
+            (selector_specificity(s, registry) or 0 for s in ignore if selector_matches(s, rule)), default=-1
+        )
+        if best_select < 0 and best_ignore < 0:
+            keep = select is None and rule.code in enabled
+        else:
+            keep = best_select > best_ignore
+        if keep:
+            result.add(rule.code)
+    return result
+
+
 def matches_any(rule_code: str, rule_name: str, selectors: Iterable[str]) -> bool:
     """Used by suppressions and per-file ignores: does any selector name this rule?"""
     for selector in selectors:
