@@ -243,3 +243,20 @@ def test_folder_walk_skips_other_files_and_respects_gitignore(tmp_path: Path, ca
     main(["check", "--output-format", "concise", "--select", "DT001", str(tmp_path)])
     checked = {Path(line.split(":")[0]).name for line in capsys.readouterr().out.splitlines() if "DT001" in line}
     assert checked == {"a.md", "b.html", "c.txt"}
+
+
+def test_a_path_given_twice_is_checked_once(capsys) -> None:
+    seed = str(SEEDS / SEED_003)
+    main(["check", *FOUNDATION, "--no-cache", "--output-format", "concise", "--quiet", seed, seed, str(SEEDS)])
+    assert capsys.readouterr().out.count(": DT001 ") == 1
+
+
+def test_a_gitignore_above_the_checked_folder_applies(tmp_path: Path, capsys, monkeypatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("drafts/\n", encoding="utf-8")
+    for name in ("posts/a.md", "posts/drafts/b.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("no front matter\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "posts")
+    main(["check", *FOUNDATION, "--no-cache", "--output-format", "concise", "--quiet", "."])
+    assert [line.split(":")[0] for line in capsys.readouterr().out.splitlines()] == ["./a.md"]

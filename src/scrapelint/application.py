@@ -134,8 +134,9 @@ class CheckRun:
 
     def _file_jobs(self, paths: list[str]) -> Iterator[tuple[Job, Settings]]:
         for target in discover(paths, self.resolver, force_exclude=self.request.force_exclude):
-            if target.missing:
-                _error(f"path does not exist: {target.display}")
+            if target.missing or target.error:
+                _error(f"{target.display}: cannot read folder: {target.error}" if target.error else
+                       f"path does not exist: {target.display}")  # fmt: skip
                 self.outcome.errors += 1
                 continue
             key, settings = self._settings(target.path, target.config)

@@ -23,13 +23,15 @@ class Target:
     missing: bool = False
     # The configuration of the file's folder when discovery already resolved it (folders walked).
     config: ResolvedConfig | None = None
+    error: str | None = None  # a folder that could not be read
 
 
 class _GitignoreStack:
-    """The .gitignore files of the folders walked, applied to the paths below each."""
+    """The .gitignore files of the folders walked (and of the folders above, up to the repository's
+    root), each applied to the paths below it."""
 
     def __init__(self) -> None:
-        self._specs: dict[Path, object] = {}
+        self._specs: dict[str, object] = {}
 
     def load(self, folder: Path, names: Sequence[str]) -> None:
         if ".gitignore" in names:
@@ -39,30 +41,50 @@ class _GitignoreStack:
                 lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
             except OSError:
                 return
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
+            self._specs[os.path.abspath(folder)] = pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def load_parents(self, root: Path) -> None:
+        """The .gitignore files above ``root`` up to the git repository's root (none outside a repository)."""
+        folder = Path(os.path.abspath(root))
+        parents = []
+        for parent in folder.parents:
+            parents.append(parent)
+            if (parent / ".git").exists():
+                for holder in parents:
+                    if (holder / ".gitignore").is_file():
+                        self.load(holder, [".gitignore"])
+                return
 
     def ignores(self, path: Path, is_dir: bool) -> bool:
+        if not self._specs:
+            return False
+        absolute = os.path.abspath(path)
         for folder, spec in self._specs.items():
-            try:
-                relative = path.relative_to(folder).as_posix()
-            except ValueError:
+            if not absolute.startswith(folder + os.sep):
                 continue
+            relative = Path(os.path.relpath(absolute, folder)).as_posix()
             if spec.match_file(relative + ("/" if is_dir else "")):
                 return True
         return False
 
 
 def discover(paths: Sequence[str], resolver: ConfigResolver, *, force_exclude: bool = False) -> Iterator[Target]:
-    """Files to check, in a stable order. Folders are walked; a named file is always checked, unless
-    ``force_exclude`` applies the exclusions to it too (pre-commit names every file it hands over)."""
+    """Files to check, in a stable order, each once. Folders are walked; a named file is always checked,
+    unless ``force_exclude`` applies the exclusions to it too (pre-commit names every file it hands over)."""
+    seen: set[str] = set()
     for given in paths:
         path = Path(given)
         if not path.exists():
             yield Target(path, given, missing=True)
-        elif path.is_dir():
-            yield from _walk(path, given, resolver)
-        elif not (force_exclude and _excluded_file(path, resolver)):
-            yield Target(path, given)
+            continue
+        targets = _walk(path, given, resolver) if path.is_dir() else [Target(path, given)]
+        for target in targets:
+            real = os.path.realpath(target.path)
+            if real in seen:  # named twice, or named and inside a named folder: checked (and fixed) once
+                continue
+            seen.add(real)
+            if not (force_exclude and not path.is_dir() and _excluded_file(target.path, resolver)):
+                yield target
 
 
 def _excluded_file(path: Path, resolver: ConfigResolver) -> bool:
@@ -73,7 +95,12 @@ def _excluded_file(path: Path, resolver: ConfigResolver) -> bool:
 
 def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[Target]:
     gitignore = _GitignoreStack()
-    for folder, dirnames, filenames in os.walk(root):
+    if resolver.for_directory(root).settings.respect_gitignore:
+        gitignore.load_parents(root)
+    unreadable: list[OSError] = []
+    for folder, dirnames, filenames in os.walk(root, onerror=unreadable.append):
+        yield from (Target(Path(error.filename), error.filename, error=error.strerror) for error in unreadable)
+        unreadable.clear()
         folder_path = Path(folder)
         relative_folder = os.path.relpath(folder, root)
         display_folder = display_root if relative_folder == "." else os.path.join(display_root, relative_folder)
@@ -94,6 +121,4 @@ def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[T
             if config.is_excluded(path) or gitignore.ignores(path, is_dir=False):
                 continue
             yield Target(path, os.path.join(display_folder, name), config=config)
-
-
-# -- one file -----------------------------------------------------------------------------------
+    yield from (Target(Path(error.filename), error.filename, error=error.strerror) for error in unreadable)
