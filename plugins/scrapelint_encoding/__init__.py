@@ -11,4 +11,24 @@ from scrapelint import hookimpl
 @hookimpl
 def scrapelint_rules() -> list:
     # The pack's rules are imported here, not at module level, so that loading the plugin stays cheap.
-    return []
+    from scrapelint_encoding.rules import (
+        byte_order_mark,
+        cjk_mojibake,
+        control_character,
+        latin_mojibake,
+        lost_question_mark,
+        mixed_newlines,
+        not_utf8,
+        replacement_character,
+    )
+
+    return [
+        not_utf8.FileNotUtf8,
+        latin_mojibake.LatinMojibake,
+        cjk_mojibake.CjkMojibake,
+        replacement_character.ReplacementCharacter,
+        lost_question_mark.LostCharacterQuestionMark,
+        control_character.ControlCharacter,
+        byte_order_mark.ByteOrderMark,
+        mixed_newlines.MixedNewlines,
+    ]

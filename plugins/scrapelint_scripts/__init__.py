@@ -11,4 +11,6 @@ from scrapelint import hookimpl
 @hookimpl
 def scrapelint_rules() -> list:
     # The pack's rules are imported here, not at module level, so that loading the plugin stays cheap.
-    return []
+    from scrapelint_scripts.rules import homoglyph, invisible, variant_mix
+
+    return [variant_mix.ChineseVariantMix, homoglyph.HomoglyphInWord, invisible.InvisibleCharacter]

@@ -1,0 +1,93 @@
+"""The parts of a document whose writing a reader sees: front-matter values and the body's visible text.
+
+Markup, attribute values and URLs are not prose: a Simplified tag slug inside a link's URL is no
+mixing, and nobody reads a CSS class. Front-matter values are read (a title, a summary, a category),
+and each is marked with the field it belongs to, so that rules can treat taxonomy fields (category,
+tags, author) differently from running text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from scrapelint.document import Document
+
+# A top-level key at the start of a front-matter line: YAML "key:" or TOML "key =", maybe quoted.
+_KEY_LINE = re.compile(r"""(?:"([^"\n]+)"|'([^'\n]+)'|([^\s"'#:=\-\[{][^:=\n]*))[ \t]*(?::(?=[ \t\r]|$)|=)""")
+# A line starting with one of these continues the value above it (indented, a list item, a comment).
+_NOT_A_KEY = frozenset(" \t-#\r\n")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+|www\.[^\s\"'<>]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    start: int
+    end: int
+    field: str | None = None  # the front-matter field (lower-cased), None in the body
+
+
+def _front_matter_keys(doc: Document) -> tuple[list[int], list[tuple[int, str]]]:
+    """Where each front-matter line that names a key starts, with the key's end and name."""
+    front_matter = doc.front_matter
+    text = doc.text
+    starts: list[int] = []
+    keys: list[tuple[int, str]] = []
+    line_start = front_matter.content_start
+    while line_start < front_matter.content_end:
+        line_end = text.find("\n", line_start, front_matter.content_end)
+        if line_end < 0:
+            line_end = front_matter.content_end
+        if text[line_start] not in _NOT_A_KEY:
+            key = _KEY_LINE.match(text, line_start, line_end)
+            if key is not None:
+                starts.append(line_start)
+                keys.append((key.end(), (key.group(1) or key.group(2) or key.group(3)).strip().lower()))
+        line_start = line_end + 1
+    return starts, keys
+
+
+def front_matter_region_at(doc: Document, position: int) -> Region | None:
+    """The front-matter value line holding ``position`` (after its key, if the line has one), with
+    the field it belongs to; None outside the front matter."""
+    front_matter = doc.front_matter
+    if front_matter is None or not front_matter.closed:
+        return None
+    if not front_matter.content_start <= position < front_matter.content_end:
+        return None
+    text = doc.text
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position, front_matter.content_end)
+    if line_end < 0:
+        line_end = front_matter.content_end
+    if text[line_end - 1 : line_end] == "\r":
+        line_end -= 1
+    starts, keys = doc.memo("scripts.front_matter_keys", _front_matter_keys)
+    # The field is named on this line or on the nearest line above that names a key.
+    index = bisect.bisect_right(starts, position) - 1
+    if index < 0:
+        return Region(line_start, line_end)
+    key_end, field = keys[index]
+    start = key_end if starts[index] == line_start else line_start
+    return Region(start, line_end, field)
+
+
+def body_regions(doc: Document) -> list[Region]:
+    """The body's visible text: outside tags, comments, scripts and styles."""
+    if doc.has_markup:
+        return [Region(start, end) for start, end in doc.visible_spans]
+    return [Region(doc.body_start, len(doc.text))]
+
+
+_TOKEN_BREAK = re.compile(r"[\"'<>\[\]{}]")
+
+
+def in_url(text: str, position: int, reach: int = 512) -> bool:
+    """Whether text[position] is inside a URL: the token it ends (back to white space, a quote or a
+    bracket) holds a scheme ("://") or "www.". A local test: no URL view is built for it."""
+    head = text[max(0, position - reach) : position]
+    if not head or head[-1].isspace():
+        return False
+    token = _TOKEN_BREAK.split(head.split()[-1])[-1]
+    return "://" in token or "www." in token

@@ -1,0 +1,380 @@
+"""SC001: Simplified and Traditional Chinese mixed in one document."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from scrapelint.document import Document
+from scrapelint.findings import Applicability, Edit, Finding, Severity
+from scrapelint.rules import FixAvailability, Option, Rule
+from scrapelint_scripts.regions import Region, body_regions, front_matter_region_at, in_url
+from scrapelint_scripts.scan import pack_scan
+from scrapelint_scripts.variants import (
+    HAN,
+    KANA,
+    LABEL,
+    OTHER,
+    Variant,
+    conversion_config,
+    convert,
+    variant_tables,
+)
+
+TAXONOMY_FIELDS = [
+    "author",
+    "authors",
+    "categories",
+    "category",
+    "column",
+    "keywords",
+    "publisher",
+    "section",
+    "series",
+    "site",
+    "source",
+    "tag",
+    "tags",
+]
+# A run of the other variant is extended over neutral characters up to these, never past them.
+_STOPS = frozenset("\r\n。！？；!?;「」『』“”‘’\"'《》〈〉（）()[]【】")
+_OPENING_QUOTES = {"「": "」", "『": "』", "“": "”", "‘": "’", '"': '"', "《": "》", "〈": "〉", "（": "）", "(": ")"}
+# jieba's part-of-speech tags for proper names besides nr* (people): places, organisations, others.
+_PROPER_NAME_TAGS = frozenset({"ns", "nt", "nz"})
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Characters of the minority variant, from the first to the last, with no majority character
+    between them (text[start:end] starts and ends with one)."""
+
+    region: Region
+    start: int
+    end: int
+    count: int  # characters of the minority variant in it
+
+
+@dataclass(frozen=True)
+class VariantVolume:
+    """How much of the document's text is written in each variant: the characters its runs span."""
+
+    simplified: int
+    traditional: int
+
+    @property
+    def majority(self) -> Variant:
+        return "traditional" if self.traditional > self.simplified else "simplified"
+
+
+VARIANTS: tuple[Variant, Variant] = ("simplified", "traditional")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*|www\.\S+")
+_TAG = re.compile(r"<(?:!--.*?-->|[A-Za-z/!?][^>]*>)", re.DOTALL)
+
+
+class ChineseVariantMix(Rule):
+    """
+    ## What it does
+    Finds Simplified and Traditional Chinese mixed in one document. Characters unique to one variant
+    (from OpenCC's character tables; characters both use are neutral, and Taiwan and Hong Kong forms
+    such as 為, 眾, 啟 and 綫 count as Traditional) are counted in the body's visible text (in the front
+    matter too when the body has none); the variant with more of them is the document's. Front-matter
+    values and the visible body text are then read for the other variant. Two things are reported, each
+    once per run of the other variant, spanning the run:
+
+    - **a run of text in the other variant**: at least `min-run-chars` characters of it with none of
+      the document's own between them (a Simplified spam footer in a Traditional article); the span
+      is extended over the neutral characters around it to the sentence or line;
+    - **a word or value that mixes the variants**: a character distinctive of the other variant
+      directly next to one of the document's own (`国內`, `分析師赋能`).
+
+    A lone character of the other variant that is not next to one of the document's own (a quoted
+    form) is not reported, nor is one in a proper name (a person, place or organisation, as the jieba
+    segmenter tags the clause: 副总统賴清德), nor a short quotation in the other variant. A whole taxonomy
+    value (category, tags, author) in the other variant is the corpus owner's choice, not mixing: in
+    those fields only mixed words count. URLs and markup are not read, and text next to Japanese kana
+    is not judged (Japanese kanji mix both variants' forms).
+
+    "Distinctive" leaves out the characters OpenCC calls Simplified that Traditional writers use too
+    (in Big5-HKSCS, such as 吓 and 够, or in JIS X 0208, such as 内 and 没): a Hong Kong article that
+    writes 填寫内容 is not reported for it.
+
+    ## Why is this bad?
+    A corpus meant to be in one variant that carries the other has been assembled from mismatched
+    sources or carries injected text: spam footers are often in the other variant. Mixed text reads
+    as an error to readers, breaks search (国内 and 國內 are different strings) and skews language
+    models trained on it.
+
+    ## Example
+    ```markdown
+    ---
+    categories:
+      - 新浪财经－国內
+    ---
+    專精特新企業數量已達1.2萬家。
+    免费A级毛片无码A∨中文字幕下载 | 亚洲午夜无码AV毛片久久
+    ```
+
+    Use instead:
+    ```markdown
+    ---
+    categories:
+      - 新浪财经－国内
+    ---
+    專精特新企業數量已達1.2萬家。
+    ```
+
+    ## Fix
+    Unsafe: converts the run to the document's variant with OpenCC (`t2s`, or `s2tw`, `s2hk` or
+    `s2t` following the regional forms the document uses), using the surrounding characters as
+    context for characters with several forms. It changes only the run's span. A run that is spam is
+    better deleted: the conversion keeps its words.
+
+    ## Options
+    - `min-run-chars` (integer, default 5): characters of the other variant a run needs to be reported
+      as text in the other variant.
+    - `min-quoted-run-chars` (integer, default 12): the same for a run inside quotation marks or
+      brackets (「」 “” 《》 ...), where the other variant is usually a quotation.
+    - `mixed-words` (boolean, default true): report a distinctive character of the other variant next
+      to one of the document's own.
+    - `taxonomy-fields` (list of strings): front-matter fields whose values may be wholly in the
+      other variant (default: author, authors, categories, category, column, keywords, publisher,
+      section, series, site, source, tag, tags).
+    """
+
+    code = "SC001"
+    name = "chinese-variant-mix"
+    summary = "Simplified and Traditional Chinese mixed in one document"
+    severity = Severity.WARNING
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = Applicability.UNSAFE
+    options = {
+        "min-run-chars": Option(int, 5, "characters of the other variant a run needs to be reported"),
+        "min-quoted-run-chars": Option(int, 12, "the same for a run inside quotation marks or brackets"),
+        "mixed-words": Option(bool, True, "report a distinctive character next to one of the document's own"),
+        "taxonomy-fields": Option(list, TAXONOMY_FIELDS, "fields whose values may be in the other variant", str),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if text.isascii():
+            return
+        scan = pack_scan(doc)  # a document in one variant ends here
+        if not scan.mixed:
+            return
+        volume = _volume(doc, scan.first)
+        majority = volume.majority
+        minority = OTHER[majority]
+        taxonomy = self._taxonomy()
+        body_start = doc.body_start
+        body: _Regions | None = None
+        for positions in _minority_groups(text, scan.first[minority], minority):
+            if positions[0] < body_start:
+                region = front_matter_region_at(doc, positions[0])
+                regions = _Regions([region] if region else [])
+            else:
+                # The body's visible text is only worked out for a document with a run in its body.
+                if body is None:
+                    body = _Regions(body_regions(doc))
+                regions = body
+            for run in regions.split(positions):
+                if in_url(text, run.start):
+                    continue
+                finding = self._judge(doc, run, majority, volume, taxonomy)
+                if finding is None:
+                    continue
+                if _near_kana(text, run.start):
+                    continue  # Japanese: its kanji mix both variants' forms by nature
+                yield finding
+
+    def _taxonomy(self) -> frozenset[str]:
+        taxonomy = getattr(self, "_taxonomy_fields", None)
+        if taxonomy is None:
+            taxonomy = self._taxonomy_fields = frozenset(name.lower() for name in self.settings["taxonomy-fields"])
+        return taxonomy
+
+    # -- judging a run ---------------------------------------------------------------------------
+
+    def _judge(
+        self, doc: Document, run: _Run, majority: Variant, volume: VariantVolume, taxonomy: frozenset[str]
+    ) -> Finding | None:
+        text = doc.text
+        tables = variant_tables()
+        minority = OTHER[majority]
+        first, last = run.start, run.end
+        minority_chars = tables.patterns[minority].findall(text, first, last)
+        in_taxonomy = run.region.field in taxonomy
+        start, end = self._extend(text, run.region, first, last, majority)
+        quoted = start > run.region.start and _OPENING_QUOTES.get(text[start - 1]) == text[end : end + 1]
+        needed = self.settings["min-quoted-run-chars"] if quoted else self.settings["min-run-chars"]
+        data = {
+            "majority": majority,
+            "minority": minority,
+            "minority_chars": len(minority_chars),
+            "characters": "".join(dict.fromkeys(minority_chars)),
+            "document_volume": {"simplified": volume.simplified, "traditional": volume.traditional},
+        }
+        if not in_taxonomy and len(minority_chars) >= needed:
+            data["kind"] = "run"
+            message = (
+                f"{LABEL[minority]} text in a {LABEL[majority]} document: "
+                f"{len(minority_chars)} {LABEL[minority]} characters in '{_excerpt(text[start:end])}'"
+            )
+            return self.finding(start, end, message, fix=self._fix(doc, start, end, run, majority), data=data)
+        if not self.settings["mixed-words"]:
+            return None
+        distinctive = tables.distinctive[minority]
+        majority_chars = tables.traditional if majority == "traditional" else tables.simplified
+        for position, neighbour in ((first, first - 1), (last - 1, last)):
+            if (
+                text[position] in distinctive
+                and run.region.start <= neighbour < run.region.end
+                and text[neighbour] in majority_chars
+                and not in_proper_name(text, position, run.region)
+            ):
+                word_start, word_end = _han_word(text, min(position, neighbour), max(position, neighbour) + 1)
+                data["kind"] = "word"
+                data["word"] = text[word_start:word_end]
+                message = (
+                    f"{LABEL[minority]} '{text[position]}' next to {LABEL[majority]} '{text[neighbour]}' "
+                    f"in '{text[word_start:word_end]}'"
+                )
+                return self.finding(first, last, message, fix=self._fix(doc, first, last, run, majority), data=data)
+        return None
+
+    @staticmethod
+    def _extend(text: str, region: Region, first: int, last: int, majority: Variant) -> tuple[int, int]:
+        """The run widened over neutral characters to the nearest stop, majority character or region edge."""
+        majority_chars = variant_tables().traditional if majority == "traditional" else variant_tables().simplified
+        start, end = first, last
+        while start > region.start and text[start - 1] not in _STOPS and text[start - 1] not in majority_chars:
+            start -= 1
+        while end < region.end and text[end] not in _STOPS and text[end] not in majority_chars:
+            end += 1
+        while start < first and text[start].isspace():
+            start += 1
+        while end > last and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def _fix(self, doc: Document, start: int, end: int, run: _Run, majority: Variant):  # noqa: ANN202
+        text = doc.text
+        config = doc.memo(f"scripts.conversion.{majority}", lambda d: conversion_config(majority, d.text))
+        # Convert the surrounding Han word too, so that characters with several forms get the right one.
+        context_start, context_end = _han_word(text, start, end)
+        context_start, context_end = max(context_start, run.region.start), min(context_end, run.region.end)
+        converted = convert(text[context_start:context_end], config)
+        if len(converted) == context_end - context_start:
+            replacement = converted[start - context_start : end - context_start]
+        else:
+            replacement = convert(text[start:end], config)
+        if replacement == text[start:end]:
+            return None
+        return self.fix(f"Convert to {LABEL[majority]} ({config})", Edit(start, end, replacement))
+
+
+def _volume(doc: Document, firsts: dict[Variant, int | None]) -> VariantVolume:
+    """Characters of each variant in the body's prose (in the whole document when it has none):
+    tags, comments and URLs are left out.
+
+    The variant met first is most likely the document's: its characters are only counted until they
+    outnumber the other's, so a document in one variant with a few characters of the other costs one
+    scan for those few."""
+    tables = variant_tables()
+    text = doc.text
+    prose = text[doc.body_start :]
+    if doc.has_markup:
+        # Tags and their attributes out by one substitution: the markup view (a tokenizer pass) is
+        # not worth building to count characters.
+        prose = _TAG.sub(" ", prose)
+    if "://" in prose or "www." in prose:
+        prose = _URL.sub(" ", prose)
+    if all(tables.patterns[v].search(prose) is None for v in VARIANTS):
+        prose = text
+    likely = min(VARIANTS, key=lambda v: firsts[v])
+    other = OTHER[likely]
+    others = len(tables.patterns[other].findall(prose))
+    likely_count = sum(1 for _ in itertools.islice(tables.patterns[likely].finditer(prose), others + 1))
+    if likely_count <= others:
+        likely_count = len(tables.patterns[likely].findall(prose))
+    counts = {likely: likely_count, other: others}
+    return VariantVolume(counts["simplified"], counts["traditional"])
+
+
+def _minority_groups(text: str, first: int, minority: Variant) -> Iterator[list[int]]:
+    """Offsets of the minority variant's characters, grouped: a group ends at a majority character or
+    a line break."""
+    tables = variant_tables()
+    majority_pattern = tables.patterns[OTHER[minority]]
+    group: list[int] = []
+    for match in tables.patterns[minority].finditer(text, first):
+        position = match.start()
+        if group and ("\n" in text[group[-1] : position] or majority_pattern.search(text, group[-1], position)):
+            yield group
+            group = []
+        group.append(position)
+    if group:
+        yield group
+
+
+class _Regions:
+    """Regions in document order, to cut a group of characters into the parts inside each region."""
+
+    def __init__(self, regions: list[Region]) -> None:
+        self.regions = regions
+        self.starts = [region.start for region in regions]
+
+    def split(self, positions: list[int]) -> Iterator[_Run]:
+        current: Region | None = None
+        run: list[int] = []
+        for position in positions:
+            index = bisect.bisect_right(self.starts, position) - 1
+            region = self.regions[index] if index >= 0 and position < self.regions[index].end else None
+            if region is not current and run:
+                yield _Run(current, run[0], run[-1] + 1, len(run))
+                run = []
+            current = region
+            if region is not None:
+                run.append(position)
+        if run:
+            yield _Run(current, run[0], run[-1] + 1, len(run))
+
+
+def _near_kana(text: str, position: int, reach: int = 200) -> bool:
+    """Whether kana stand within ``reach`` characters: the text there is Japanese."""
+    return KANA.search(text, max(0, position - reach), position + reach) is not None
+
+
+def in_proper_name(text: str, position: int, region: Region, reach: int = 12) -> bool:
+    """Whether text[position] belongs to a proper name (a person, place or organisation), as jieba
+    tags the clause around it once converted to Simplified (jieba's lexicon is Simplified)."""
+    import rjieba
+
+    start, end = max(region.start, position - reach), min(region.end, position + reach + 1)
+    window = text[start:end]
+    simplified = convert(window, "t2s")
+    if len(simplified) != len(window):
+        simplified = window
+    offset = start
+    for word, tag in rjieba.tag(simplified):
+        if offset <= position < offset + len(word):
+            return tag.startswith("nr") or tag in _PROPER_NAME_TAGS
+        offset += len(word)
+    return False
+
+
+def _han_word(text: str, start: int, end: int, reach: int = 6) -> tuple[int, int]:
+    """text[start:end] widened over the Han characters around it (at most ``reach`` on each side)."""
+    low = start
+    while low > 0 and start - low < reach and HAN.match(text, low - 1):
+        low -= 1
+    high = end
+    while high < len(text) and high - end < reach and HAN.match(text, high):
+        high += 1
+    return low, high
+
+
+def _excerpt(value: str, limit: int = 24) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -1,0 +1,130 @@
+"""The EN pack (encoding damage): files in GBK and Big5 end to end, the seeds, and what stays quiet."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scrapelint.document import Document
+from scrapelint.engine import lint_document
+from scrapelint.plugins import load_plugins
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def pack_rules() -> list:
+    return [rule() for rule in load_plugins().rules if rule.code.startswith("EN")]
+
+
+def seed_text(name: str) -> str:
+    return next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+def seed_003_article() -> str:
+    """Seed 003 without its Simplified spam footer, which Big5 cannot encode, and with the breadcrumb's
+    no-break spaces as spaces (Big5 has no U+00A0): what a Big5 copy of the article holds."""
+    text = seed_text("003")
+    return text[: text.index("免费A级毛片")].replace("\xa0", " ")
+
+
+COPIES = {
+    "gbk-001": (lambda: seed_text("001"), "gbk", ("GB2312", "GBK", "GB18030")),
+    "big5-003": (seed_003_article, "big5", ("Big5",)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COPIES))
+def test_legacy_copy_is_reported_and_fixed_to_the_utf8_original(name: str, tmp_path: Path, run_cli) -> None:
+    make_text, codec, family = COPIES[name]
+    original = make_text().encode("utf-8")
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(original.decode("utf-8").encode(codec))
+
+    result = run_cli("check", "--no-cache", "--select", "EN001", "--output-format", "json", str(path))
+    (finding,) = json.loads(result.stdout)
+    assert finding["data"]["encoding"] in family, finding["data"]
+    assert finding["data"]["decoded_as"]  # the codec the engine read it with (a superset of the family)
+    assert finding["fix"]["applicability"] == "safe"
+
+    fixed = run_cli("check", "--no-cache", "--select", "EN001", "--fix", str(path))
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert path.read_bytes() == original
+    again = run_cli("check", "--no-cache", "--select", "EN001", "--fix", str(path))
+    assert again.returncode == 0 and path.read_bytes() == original
+
+
+def test_seed_003_question_marks_for_lost_characters() -> None:
+    text = seed_text("003")
+    findings = lint_document(Document(text), pack_rules())
+    position = text.index("亚洲?V") + 2
+    assert [f.code for f in findings if f.start == position and f.end == position + 1] == ["EN005"]
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002"])
+def test_clean_seeds_have_no_encoding_finding(name: str) -> None:
+    assert lint_document(Document(seed_text(name)), pack_rules()) == []
+
+
+def test_mojibake_is_repaired_with_evidence() -> None:
+    doc = Document("Weâ€™re at the cafÃ©. 鍙戝竷鏃堕棿 2023\n")
+    findings = lint_document(doc, pack_rules())
+    assert [(f.code, f.data["repaired"]) for f in findings] == [("EN002", "’"), ("EN002", "é"), ("EN003", "发布时间")]
+    assert findings[0].data["detector"] == "ftfy"
+
+
+def test_ftfy_and_chardet_are_only_loaded_for_documents_that_need_them(tmp_path: Path) -> None:
+    article = tmp_path / "clean.md"
+    article.write_text("---\ntitle: A clean article\n---\nCafé, naïve, “quotes” and 中文 text.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from scrapelint.cli import main\n"
+        f"main(['check', '--no-cache', '--exit-zero', '--select', 'EN', {str(article)!r}])\n"
+        "print('ftfy' in sys.modules, 'chardet' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_mixed_newlines_fix_to_the_dominant_style(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "mixed.md"
+    path.write_bytes(b"one\r\ntwo\nthree\r\nfour\r\n")
+    result = run_cli("check", "--no-cache", "--select", "EN008", "--fix", str(path))
+    assert result.returncode == 0, result.stdout
+    assert path.read_bytes() == b"one\r\ntwo\r\nthree\r\nfour\r\n"
+
+
+def test_byte_order_mark_and_control_characters_are_removed(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "bom.md"
+    path.write_bytes("\ufeff《\x16蘋果日報》照片\n".encode())
+    result = run_cli("check", "--no-cache", "--select", "EN006,EN007", "--fix", str(path))
+    assert result.returncode == 0, result.stdout
+    assert path.read_bytes() == "《蘋果日報》照片\n".encode()
+
+
+def test_rules_declare_what_the_docs_say() -> None:
+    rules = {rule.code: rule for rule in load_plugins().rules if rule.code.startswith("EN")}
+    assert sorted(rules) == [f"EN00{n}" for n in range(1, 9)]
+    assert all(rule.pack == "encoding" and not rule.missing_doc_headings() for rule in rules.values())
+
+
+@pytest.mark.skipif(not (CORPUS / "labels.jsonl").is_file(), reason="the labelled corpus is not beside the repository")
+def test_labelled_corpus_precision_and_recall() -> None:
+    rules = pack_rules()
+    true_positive = false_positive = false_negative = 0
+    for line in (CORPUS / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        if label.get("encoding") is None:
+            continue
+        path = CORPUS / label["file"]
+        flagged = bool(lint_document(Document.from_bytes(path.read_bytes(), str(path)), rules))
+        true_positive += flagged and label["encoding"]
+        false_positive += flagged and not label["encoding"]
+        false_negative += not flagged and label["encoding"]
+    assert true_positive / (true_positive + false_positive) >= 0.95
+    assert true_positive / (true_positive + false_negative) >= 0.90

@@ -1,0 +1,168 @@
+"""The SC pack (mixed scripts) on the seeds, on ordinary text that must stay quiet, and its data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scrapelint.document import Document
+from scrapelint.engine import lint_document
+from scrapelint.fixes import fix_document
+from scrapelint.plugins import load_plugins
+from scrapelint_scripts.variants import conversion_config, variant_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def pack_rules(prefixes: tuple[str, ...] = ("SC",)) -> list:
+    return [rule() for rule in load_plugins().rules if rule.code.startswith(prefixes)]
+
+
+def lint(text: str, prefixes: tuple[str, ...] = ("SC",)) -> list:
+    return lint_document(Document(text, "article.md"), pack_rules(prefixes))
+
+
+def seed(name: str) -> Document:
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    return Document.from_bytes(path.read_bytes(), str(path))
+
+
+def test_seed_003_simplified_footer_is_one_finding_over_the_line() -> None:
+    doc = seed("003")
+    findings = lint_document(doc, pack_rules())
+    footer_start = doc.text.index("免费A级毛片")
+    line_start, line_end = doc.line_span(footer_start)
+    line = doc.text[line_start:line_end]
+    content_start = line_start + len(line) - len(line.lstrip())
+    content_end = line_start + len(line.rstrip())
+    covering = [f for f in findings if f.code == "SC001" and f.start <= content_start and f.end >= content_end]
+    assert len(covering) == 1, [(f.code, f.row, f.message) for f in findings]
+    data = covering[0].data
+    assert data["kind"] == "run" and data["majority"] == "traditional" and data["minority"] == "simplified"
+    assert data["minority_chars"] > 100
+    # The body's "多措并舉" (并 is also a Traditional form) is not reported.
+    assert [f for f in findings if f.code == "SC001"] == covering
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002"])
+def test_seeds_000_to_002_have_no_finding_in_the_body(name: str) -> None:
+    doc = seed(name)
+    findings = lint_document(doc, pack_rules())
+    assert [f for f in findings if f.start >= doc.body_start] == []
+    # Their category 新浪财经－国內 mixes 国 and 內: that is reported, in the front matter.
+    assert [(f.code, f.data["word"]) for f in findings] == [("SC001", "国內")]
+
+
+QUIET = {
+    "simplified-news": (
+        "---\ntitle: 国家统计局发布前三季度数据\ncategories:\n  - 财经\n---\n"
+        "国家统计局今天发布数据显示，前三季度国内生产总值同比增长，经济运行总体平稳，就业形势保持稳定。"
+        "专家认为，消费和投资对经济增长的贡献进一步提高，为全年目标的实现打下了坚实基础。\n"
+    ),
+    "traditional-news-with-taiwan-forms": (
+        "行政院今天宣布啟動為期兩年的計畫，為眾多中小企業提供協助。民眾反應熱烈，"
+        "經濟部表示將於下個月公布申請細節，並在各縣市舉辦說明會。\n"
+    ),
+    "hong-kong-news": (
+        "港府宣布新一輪防疫措施，市民須於進入處所前掃描二維碼。衞生署表示，無綫電視及其他傳媒會協助宣傳，"
+        "市民可以自由填寫内容，着實方便，唔使再排隊等候。\n"
+    ),
+    "english-with-accented-names": (
+        "José María Aznar met Zoë Brønn, François Ruíz and Søren Kierkegaard’s biographer in Zürich on “Monday”.\n"
+    ),
+    "greek-prose": "Η Ελλάδα είναι μια χώρα στη νοτιοανατολική Ευρώπη. Ο Παύλος είπε ότι θα έρθει αύριο.\n",
+    "cyrillic-prose": "В Москве сегодня прошла встреча, на которой обсуждали экономику, торговлю и сорт кофе.\n",
+    "quoting-the-other-variant": "簡體字把「國」寫成「国」，把「學」寫成「学」，大陸稱之為「网络」。\n",
+    "proper-name-in-the-other-variant": "台湾副总统賴清德表示，将继续推动两岸交流与合作，并欢迎各界人士参与。\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUIET))
+def test_ordinary_text_has_no_finding(name: str) -> None:
+    assert lint(QUIET[name], ("SC", "EN")) == []
+
+
+def test_taxonomy_value_in_the_other_variant_is_not_mixing_but_a_mixed_value_is() -> None:
+    body = "港府宣布新一輪防疫措施，市民須於進入處所前掃描二維碼，衞生署會公布詳情。\n"
+    whole = "---\ncategories:\n  - 传统媒体\nauthor: 香港 01 - 热门\n---\n" + body
+    assert lint(whole) == []
+    # A Simplified title is running text, not taxonomy: the same value there is reported.
+    titled = "---\ntitle: 香港传统媒体报道新一轮防疫规定\n---\n" + body
+    assert [f.data["kind"] for f in lint(titled, ("SC001",))] == ["run"]
+    mixed = "---\ncategories:\n  - 傳統媒體报道\n---\n" + body
+    assert [f.data["word"] for f in lint(mixed, ("SC001",))] == ["傳統媒體报道"]
+
+
+def test_fix_converts_to_the_regional_forms_the_document_uses() -> None:
+    text = (
+        "行政院今天宣布啟動為期兩年的計畫，為眾多中小企業提供協助，民眾反應熱烈。\n免费下载最新软件，点击这里领取优惠\n"
+    )
+    doc = Document(text)
+    rule = load_plugins().rules.get("SC001")()
+    outcome = fix_document(doc, lambda d: lint_document(d, [rule]), unsafe=True)
+    # s2tw: characters and Taiwan forms (裡), not vocabulary (软件 stays 軟件, not 軟體).
+    assert outcome.document.text.endswith("\n免費下載最新軟件，點擊這裡領取優惠\n")
+    assert conversion_config("traditional", text) == "s2tw"
+    assert conversion_config("traditional", "爲衆人啓動計劃") == "s2t"
+    assert conversion_config("simplified", text) == "t2s"
+
+
+def test_variant_tables() -> None:
+    tables = variant_tables()
+    for char in "為眾啟綫衞內國師":
+        assert tables.variant_of(char) == "traditional", char
+    for char in "为众启线卫内国师赋":
+        assert tables.variant_of(char) == "simplified", char
+    for char in "着著干台才后里于":
+        assert tables.variant_of(char) is None, char
+    # Forms Traditional writers type too are Simplified but not distinctive.
+    assert "内" not in tables.distinctive["simplified"] and "吓" not in tables.distinctive["simplified"]
+    assert "赋" in tables.distinctive["simplified"] and "內" in tables.distinctive["traditional"]
+    assert "顗" not in tables.distinctive["traditional"]  # its Simplified form is outside GB 2312
+
+
+def test_homoglyph_data_and_fix() -> None:
+    text = "Play at the best online саsinо today.\n"
+    (finding,) = lint(text, ("SC002",))
+    assert finding.data["latin_spelling"] == "casino"
+    assert [item["codepoint"] for item in finding.data["lookalikes"]] == ["U+0441", "U+0430", "U+043E"]
+    assert finding.fix.applicability.value == "unsafe"
+
+
+def test_invisible_characters_safe_and_unsafe() -> None:
+    findings = lint("Pre\u200bmium \u202eexe.txt\u202c\n", ("SC003",))
+    assert [(f.data["characters"], f.fix.applicability.value) for f in findings] == [
+        (["U+200B"], "safe"),
+        (["U+202E"], "unsafe"),
+        (["U+202C"], "unsafe"),
+    ]
+
+
+def test_rules_declare_what_the_docs_say() -> None:
+    rules = {rule.code: rule for rule in load_plugins().rules if rule.code.startswith("SC")}
+    assert sorted(rules) == ["SC001", "SC002", "SC003"]
+    assert all(rule.pack == "scripts" and not rule.missing_doc_headings() for rule in rules.values())
+    assert rules["SC001"].options["min-run-chars"].validate("min-run-chars", 5) == 5
+    with pytest.raises(ValueError):
+        rules["SC001"].options["min-run-chars"].validate("min-run-chars", "five")
+
+
+@pytest.mark.skipif(not (CORPUS / "labels.jsonl").is_file(), reason="the labelled corpus is not beside the repository")
+def test_labelled_corpus_precision_and_recall() -> None:
+    rules = pack_rules()
+    true_positive = false_positive = false_negative = 0
+    for line in (CORPUS / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        if label.get("mixed_script") is None:
+            continue
+        path = CORPUS / label["file"]
+        flagged = bool(lint_document(Document.from_bytes(path.read_bytes(), str(path)), rules))
+        true_positive += flagged and label["mixed_script"]
+        false_positive += flagged and not label["mixed_script"]
+        false_negative += not flagged and label["mixed_script"]
+    assert true_positive / (true_positive + false_positive) >= 0.95
+    assert true_positive / (true_positive + false_negative) >= 0.90
