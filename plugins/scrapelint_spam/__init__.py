@@ -11,4 +11,6 @@ from scrapelint import hookimpl
 @hookimpl
 def scrapelint_rules() -> list:
     # The pack's rules are imported here, not at module level, so that loading the plugin stays cheap.
-    return []
+    from scrapelint_spam.rules import hidden_text, keyword_run, page_metadata
+
+    return [keyword_run.SpamKeywordRun, hidden_text.SpamHiddenText, page_metadata.SpamPageMetadata]

@@ -1,0 +1,85 @@
+"""What the BP rules share: the option to add a corpus's own phrases, and how a block becomes a finding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from scrapelint.document import Document
+from scrapelint.findings import Applicability, Edit, Finding
+from scrapelint.rules import FixAvailability, Option, Rule
+from scrapelint_boilerplate.blocks import block_at, position_of
+from scrapelint_boilerplate.detection import Boilerplate, find_boilerplate
+from scrapelint_boilerplate.patterns import KINDS
+from scrapelint_spam.layout import in_code
+from scrapelint_spam.removal import removal_span
+
+# Every kind rule takes the corpus's own phrases for its kind.
+EXTRA_PHRASES_OPTION = Option(
+    list,
+    [],
+    "phrases (case-insensitive) that make a short block at the tail or head of the article this kind of boilerplate",
+    item_type=str,
+)
+
+
+def phrase_blocks(doc: Document, phrases: list[str], max_length: int, anywhere: bool) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of the blocks holding one of ``phrases``: short, outside code, and at the
+    tail or head of the article unless ``anywhere``."""
+    wanted = [phrase.lower() for phrase in phrases if phrase.strip()]
+    if not wanted:
+        return
+    lowered = doc.memo("boilerplate.lowered-text", lambda d: d.text.lower())
+    seen = set()
+    for phrase in wanted:
+        position = lowered.find(phrase, doc.body_start)
+        while position >= 0:
+            if not in_code(doc, position):
+                block = block_at(doc, position)
+                if (
+                    block is not None
+                    and (block.start, block.end) not in seen
+                    and 0 < len(block.text) <= max_length
+                    and (anywhere or position_of(doc, block.start, block.end) != "inline")
+                ):
+                    seen.add((block.start, block.end))
+                    yield block.start, block.end, block.text
+            position = lowered.find(phrase, position + len(phrase))
+
+
+class BoilerplateRule(Rule):
+    """A rule reporting one kind of boilerplate; its fix removes the block the same way for every kind."""
+
+    kind: ClassVar[str]
+    label: ClassVar[str]
+    fix_availability = FixAvailability.ALWAYS
+    options = {"extra-phrases": EXTRA_PHRASES_OPTION}
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        found = [item for item in find_boilerplate(doc) if item.kind == self.kind]
+        for item in found:
+            yield self.report(doc, item)
+        extra = self.settings.get("extra-phrases") or []
+        if extra:
+            taken = [(item.start, item.end) for item in find_boilerplate(doc)]
+            kind = KINDS[self.kind]
+            for start, end, text in phrase_blocks(doc, extra, kind.max_length, anywhere=False):
+                if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+                    continue
+                item = Boilerplate(self.kind, start, end, "configured phrase", True, position_of(doc, start, end), text)
+                yield self.report(doc, item)
+
+    def report(self, doc: Document, item: Boilerplate) -> Finding:
+        preview = item.text if len(item.text) <= 60 else item.text[:59] + "…"
+        where = {"tail": " after the article", "head": " before the article"}.get(item.position, "")
+        applicability = Applicability.SAFE if item.safe else Applicability.UNSAFE
+        # Images in the block (a QR code, an avatar, share icons) belong to the boilerplate.
+        span = removal_span(doc, item.start, item.end, media_is_content=False)
+        start, end = item.shown(doc)
+        return self.finding(
+            start,
+            end,
+            f"{self.label}{where}: '{preview}'",
+            fix=self.fix(f"Remove the {self.label.lower()}", Edit.delete(*span), applicability=applicability),
+            data={"kind": self.kind, "pattern": item.pattern, "position": item.position, "text": item.text},
+        )

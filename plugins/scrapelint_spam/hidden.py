@@ -1,0 +1,154 @@
+"""Hidden text: elements a reader never sees (inline CSS that hides them) holding links or spam terms.
+
+Link spam injected by hacked themes and plugins hides itself from the site's readers and not from
+search engines: ``<font style="position: absolute;overflow: hidden;height: 0;width: 0">``, ``<div
+style="display:none">``, text pushed off-screen (``text-indent:-9999px``). Hiding alone proves nothing
+(menus, tabs and lazy widgets hide content too): what is hidden is judged. Points:
+
+- ``technique``: 4 for zero size, off-screen, zero font size or zero opacity (spam's tricks); 2 for
+  ``display:none`` and ``visibility:hidden`` (which sites also use);
+- ``links``: 3 when it links, with anchor text, to another site; 1 more for three or more sites;
+- ``terms``: the distinct lexicon terms' weights (1 counts half), at most 8;
+- ``script``: 3 when its text is in another script than the article (Cyrillic in a Spanish post).
+
+``score`` is the points over 12, at most 1.0. Nothing is reported without a link to another site or a
+strong term.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scrapelint.document import Document
+from scrapelint.markup import matching_end
+from scrapelint_spam.layout import external_link_hosts, in_code, reader_text, tag_at
+from scrapelint_spam.lexicon import Hit, Lexicon, find_hits, lowered_utf8
+from scrapelint_spam.scripts import script_shift
+
+MAX_POINTS = 12.0
+# Style attributes, found by their literal name (a fast scan), then searched for hiding CSS.
+_STYLE_ATTRIBUTE = re.compile(rb"style\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')")
+_HIDING_CSS = re.compile(
+    rb"(?P<none>display\s*:\s*none|visibility\s*:\s*hidden)"
+    rb"|(?P<tiny>(?<![\w-])(?:height|width|max-height|font-size|line-height)\s*:\s*0(?:px|pt|em|rem|%)?"
+    rb"\s*(?:!important\s*)?(?=[;\"'}]|$)|(?<![\w-])opacity\s*:\s*0(?:\.0+)?\s*(?=[;\"'}]|$))"
+    rb"|(?P<offscreen>(?<![\w-])(?:left|top|text-indent|margin-left|margin-top)\s*:\s*-\d{3,})"
+)
+# Elements whose hiding is about page mechanics, not text.
+_NOT_TEXT = frozenset({"img", "iframe", "script", "style", "input", "select", "option", "template", "svg"})
+
+
+@dataclass
+class HiddenElement:
+    start: int  # the start tag's "<"
+    end: int  # after the end tag
+    content_start: int
+    content_end: int
+    techniques: list[str]
+    text: str
+    hosts: list[str]
+    hits: list[Hit]
+    points: dict[str, float] = field(default_factory=dict)
+    script: str | None = None
+
+    @property
+    def score(self) -> float:
+        return round(min(1.0, max(0.0, sum(self.points.values()) / MAX_POINTS)), 2)
+
+
+def hidden_elements(doc: Document) -> list[tuple[int, int, int, int, list[str]]]:
+    """(start, end, content start, content end, techniques) of every element of the body that inline
+    CSS hides, outermost only. Shared by the SP rules."""
+    return doc.memo("spam.hidden-elements", _hidden_elements)
+
+
+def _hidden_elements(doc: Document) -> list[tuple[int, int, int, int, list[str]]]:
+    data = lowered_utf8(doc)
+    if b"style" not in data or not doc.has_markup:
+        return []
+    matches = []
+    for attribute in _STYLE_ATTRIBUTE.finditer(data):
+        if attribute.start() > 0 and data[attribute.start() - 1 : attribute.start()] not in b" \t\n\r\"'/":
+            continue  # "cms-style=", "data-style=": not the style attribute
+        group = 1 if attribute.group(1) is not None else 2
+        hiding = _HIDING_CSS.search(data, attribute.start(group), attribute.end(group))
+        if hiding is not None:
+            matches.append(hiding)
+    if not matches:
+        return []
+    found: dict[int, tuple[int, int, int, int, list[str]]] = {}
+    tags = doc.tags
+    index_of = {id(tag): index for index, tag in enumerate(tags)}
+    offset = byte_position = 0
+    for match in matches:
+        # Byte offsets to character offsets, walking forward once.
+        offset += len(data[byte_position : match.start()].decode("utf-8", "replace"))
+        byte_position = match.start()
+        if offset < doc.body_start:
+            continue
+        tag = tag_at(doc, offset)
+        if tag is None or tag.kind != "start" or tag.self_closing or tag.name in _NOT_TEXT:
+            continue
+        style = tag.attribute("style")
+        if style is None or not (style.value_start <= offset < style.value_end) or in_code(doc, tag.start):
+            continue
+        technique = "display-none" if match.group("none") else "zero-size" if match.group("tiny") else "off-screen"
+        known = found.get(tag.start)
+        if known is not None:
+            if technique not in known[4]:
+                known[4].append(technique)
+            continue
+        closing = matching_end(tags, index_of[id(tag)])
+        if closing is None:
+            continue
+        found[tag.start] = (tag.start, tags[closing].end, tag.end, tags[closing].start, [technique])
+    elements = sorted(found.values())
+    outermost = []
+    for element in elements:
+        if outermost and element[0] < outermost[-1][1]:
+            continue
+        outermost.append(element)
+    return outermost
+
+
+def judge_hidden(doc: Document, lexicon: Lexicon) -> list[HiddenElement]:
+    """The hidden elements, with what they hold and their points; computed once per lexicon."""
+    return doc.memo(f"spam.hidden:{id(lexicon)}", lambda d: _judge_all(d, lexicon))
+
+
+def _judge_all(doc: Document, lexicon: Lexicon) -> list[HiddenElement]:
+    elements = hidden_elements(doc)
+    if not elements:
+        return []
+    hits = find_hits(doc, lexicon)
+    judged = []
+    for start, end, content_start, content_end, techniques in elements:
+        shown = reader_text(doc, content_start, content_end)
+        words = " ".join(shown.split())
+        if len(words) < 2:
+            continue
+        inside = [hit for hit in hits if content_start <= hit.start and hit.end <= content_end]
+        hosts = external_link_hosts(doc, content_start, content_end)
+        element = HiddenElement(start, end, content_start, content_end, techniques, words, hosts, inside)
+        points = {"technique": 4.0 if set(techniques) - {"display-none"} else 2.0}
+        if hosts:
+            points["links"] = 3.0 + (1.0 if len(hosts) >= 3 else 0.0)
+        weights: dict[str, int] = {hit.term.text: hit.term.weight for hit in inside}
+        strong = [weight for weight in weights.values() if weight >= 2]
+        if weights:
+            points["terms"] = min(8.0, sum(strong) + 0.5 * (len(weights) - len(strong)))
+        if not hosts and not strong:
+            continue
+        context = reader_text(doc, max(doc.body_start, start - 600), start) + " " + reader_text(doc, end, end + 600)
+        element.script = script_shift(words, context)
+        if element.script:
+            points["script"] = 3.0
+        element.points = points
+        judged.append(element)
+    return judged
+
+
+def inside_hidden(doc: Document, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside an element that inline CSS hides."""
+    return any(element[0] <= start and end <= element[1] for element in hidden_elements(doc))

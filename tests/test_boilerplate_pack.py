@@ -1,0 +1,132 @@
+"""The BP pack (publisher boilerplate) on the seeds, its fixes, metadata lines and configured phrases.
+
+The fixture files (tests/fixtures/rules/BP*.yml) hold the rules' small cases; here are the seeds the
+issue names, what the fixes keep byte for byte, and the options a corpus owner sets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrapelint.cli import main
+from scrapelint.document import Document
+from scrapelint.engine import lint_document
+from scrapelint.fixes import fix_document
+from scrapelint.plugins import load_plugins
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+QR_BLOCK = (
+    '            <div class="clearfix appendQr_wrap">\n'
+    '                <div class="appendQr_normal"><img src="https://n.sinaimg.cn/finance/cece9e13/20200514/343233024.png"'
+    ' referrerpolicy="no-referrer"></div>\n'
+    '                <div class="appendQr_normal_txt">海量资讯、精准解读，尽在新浪财经APP</div>\n'
+    "            </div>\n"
+)
+
+
+def boilerplate_rules(options: dict | None = None) -> list:
+    return [rule(options) for rule in load_plugins().rules if rule.code.startswith("BP")]
+
+
+def seed(name: str) -> Document:
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    return Document.from_bytes(path.read_bytes(), str(path))
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002"])
+def test_sina_seeds_have_the_app_blurb_and_nothing_else(name: str) -> None:
+    doc = seed(name)
+    findings = lint_document(doc, boilerplate_rules())
+    assert [finding.code for finding in findings] == ["BP001"]
+    assert doc.text[findings[0].start : findings[0].end] == "海量资讯、精准解读，尽在新浪财经APP"
+    assert findings[0].data["position"] == "tail"
+
+
+def test_seed_004_has_the_navigation_links() -> None:
+    doc = seed("004")
+    findings = lint_document(doc, boilerplate_rules())
+    assert [finding.code for finding in findings] == ["BP002"]
+    last_line = doc.text[doc.text.rindex("\n") + 1 :]
+    assert doc.text[findings[0].start : findings[0].end] == last_line
+    assert last_line.startswith("[返回证券时报网新闻]")
+
+
+def test_seed_003_has_the_copyright_notice() -> None:
+    doc = seed("003")
+    findings = lint_document(doc, boilerplate_rules())
+    assert [finding.code for finding in findings] == ["BP003"]
+    assert doc.text[findings[0].start : findings[0].end].startswith("版權聲明:凡注明")
+
+
+def test_fixing_the_qr_blurb_removes_its_block_and_keeps_every_other_byte() -> None:
+    doc = seed("000")
+    rules = boilerplate_rules()
+    outcome = fix_document(doc, lambda d: lint_document(d, rules))
+    assert QR_BLOCK in doc.text
+    assert outcome.document.text == doc.text.replace(QR_BLOCK, "", 1)
+    assert lint_document(outcome.document, rules) == []
+
+
+def test_fixing_every_seed_with_both_packs_through_the_command_line(tmp_path: Path) -> None:
+    for path in SEEDS.glob("*.txt"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    assert main(["check", "--select", "SP,BP", "--fix", "--no-cache", "--exit-zero", str(tmp_path)]) == 0
+    assert main(["check", "--select", "SP,BP", "--no-cache", str(tmp_path)]) == 0
+    fixed = (tmp_path / "004_df4b0940cadb3621.txt").read_bytes()
+    original = (SEEDS / "004_df4b0940cadb3621.txt").read_bytes()
+    assert fixed == original[: original.rindex(b"\n")]
+
+
+def test_editor_credits_and_source_lines_are_metadata_unless_configured() -> None:
+    for name in ("000", "004"):
+        doc = seed(name)
+        for finding in lint_document(doc, boilerplate_rules()):
+            covered = doc.text[finding.start : finding.end]
+            assert "责任编辑" not in covered and "文章来源" not in covered
+    doc = seed("000")
+    rules = [rule() for rule in load_plugins().rules if rule.code.startswith("BP") and rule.code != "BP007"]
+    rules.append(load_plugins().rules.get("BP007")({"phrases": ["责任编辑"]}))
+    findings = [finding for finding in lint_document(doc, rules) if finding.code == "BP007"]
+    assert [doc.text[finding.start : finding.end] for finding in findings] == ["责任编辑：张亚楠"]
+    fixed = fix_document(doc, lambda d: lint_document(d, rules)).document.text
+    assert '<p class="article-editor">' not in fixed
+    assert fixed.count("\n") == doc.text.count("\n") - QR_BLOCK.count("\n") - 1
+
+
+def test_a_corpus_phrase_from_the_configuration(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("正文第一段。\n\n本文由某某网独家提供，欢迎阅读\n", encoding="utf-8")
+    assert main(["check", "--select", "BP", "--no-cache", str(article)]) == 0
+    (tmp_path / "scrapelint.toml").write_text(
+        '[rules.copyright-notice]\nextra-phrases = ["独家提供"]\n', encoding="utf-8"
+    )
+    assert main(["check", "--select", "BP", "--no-cache", str(article)]) == 1
+    assert main(["check", "--select", "BP", "--no-cache", "--fix", str(article)]) == 0
+    assert article.read_text(encoding="utf-8") == "正文第一段。\n\n"
+    (tmp_path / "scrapelint.toml").write_text(
+        '[rules.copyright-notice]\nextra-phrases = "独家提供"\n', encoding="utf-8"
+    )
+    assert main(["check", "--select", "BP", "--no-cache", str(article)]) == 2
+
+
+def test_every_rule_reports_its_kind_and_evidence() -> None:
+    text = (
+        "<p>Story text that is long enough to be the article itself, with several sentences in it.</p>\n"
+        '<p>The post <a href="https://example.com/p">Title</a> appeared first on <a href="https://example.com">Site</a>.</p>\n'
+    )
+    (finding,) = lint_document(Document(text), boilerplate_rules())
+    assert finding.code == "BP004"
+    assert finding.data == {
+        "kind": "feed-footer",
+        "pattern": "feed footer",
+        "position": "tail",
+        "text": "The post Title appeared first on Site .",
+    }
+
+
+def test_boilerplate_in_code_is_quoted_not_boilerplate() -> None:
+    text = "Our template printed this footer:\n\n```\nThe post X appeared first on Y.\n返回首页\n```\n"
+    assert lint_document(Document(text), boilerplate_rules()) == []
