@@ -1,8 +1,8 @@
 """The check command as an application object (flake8's model): the CLI parses, this runs.
 
-It turns paths into jobs (files, and the records of JSON Lines corpora), runs them (in worker processes
-and through the cache when asked), filters through a baseline, feeds the reporter, writes fixed corpora,
-shows progress on a terminal, and computes the exit code.
+It turns paths into jobs (files, and the records of JSON Lines and Parquet corpora), runs them (in worker
+processes and through the cache when asked), filters through a baseline, feeds the reporter, writes fixed
+corpora, shows progress on a terminal, and computes the exit code.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TextIO
 from scrapelint.config import ConfigError, ConfigResolver, ResolvedConfig, Settings
 from scrapelint.corpus import JSONL_SUFFIXES, CorpusWriter, Record, is_blank, read_records
 from scrapelint.discovery import discover
+from scrapelint.parquet import PARQUET_SUFFIXES
 from scrapelint.reporters.base import Reporter, RunSummary
 from scrapelint.runner import FileJob, FileResult, Job, JobResult, RecordJob, RunOptions, run_jobs
 
@@ -30,7 +31,7 @@ EXIT_ERROR = 2
 class CheckRequest:
     paths: list[str]
     run: RunOptions
-    input_format: str = "auto"  # "auto" (by suffix), "files" or "jsonl"
+    input_format: str = "auto"  # "auto" (by suffix), "files", "jsonl" or "parquet"
     text_field: str = "text"
     id_field: str = "id"
     force_exclude: bool = False
@@ -88,7 +89,10 @@ class CheckRun:
             if files:
                 self._consume(run_jobs(self._file_jobs(files), self.request.run))
             for corpus in corpora:
-                self._check_corpus(corpus)
+                if self._is_parquet(corpus):
+                    self._check_parquet(corpus)
+                else:
+                    self._check_corpus(corpus)
         except ConfigError as error:
             _error(str(error))
             return EXIT_ERROR
@@ -120,12 +124,18 @@ class CheckRun:
     # -- jobs ----------------------------------------------------------------------------------------
 
     def _split_paths(self) -> tuple[list[str], list[str]]:
-        if self.request.input_format == "jsonl":
+        if self.request.input_format in ("jsonl", "parquet"):
             return list(self.request.paths), []
         if self.request.input_format == "files":
             return [], list(self.request.paths)
-        corpora = [p for p in self.request.paths if Path(p).suffix.lower() in JSONL_SUFFIXES]
+        corpus_suffixes = JSONL_SUFFIXES | PARQUET_SUFFIXES
+        corpora = [p for p in self.request.paths if Path(p).suffix.lower() in corpus_suffixes]
         return corpora, [p for p in self.request.paths if p not in corpora]
+
+    def _is_parquet(self, display: str) -> bool:
+        if self.request.input_format == "auto":
+            return Path(display).suffix.lower() in PARQUET_SUFFIXES
+        return self.request.input_format == "parquet"
 
     def _settings(self, path: Path, config: ResolvedConfig | None = None) -> tuple[int, Settings]:
         settings = (config or self.resolver.for_path(path)).settings
@@ -183,6 +193,54 @@ class CheckRun:
                 writer.abort()
             raise
         if writer is not None:
+            writer.commit()
+
+    def _check_parquet(self, display: str) -> None:
+        """A Parquet corpus: a job per row, in order; with --fix, row groups written back as results arrive."""
+        from scrapelint.parquet import FixedParquetWriter, ParquetCorpus, ParquetCorpusError, Row
+
+        path = Path(display)
+        if not path.is_file():
+            _error(f"path does not exist: {display}")
+            self.outcome.errors += 1
+            return
+        try:
+            corpus = ParquetCorpus(path, self.request.text_field, self.request.id_field)
+        except ParquetCorpusError as error:
+            _error(f"{display}: {error}")
+            self.outcome.errors += 1
+            return
+        fixing = self.request.run.check.fix
+        writer = FixedParquetWriter(corpus) if fixing else None
+        rows: deque[Row] = deque()  # read ahead of the results, in the same order
+        key, settings = self._settings(path)
+        broken: list[str] = []  # why the file stopped being readable part-way, if it did
+
+        def jobs() -> Iterator[tuple[Job, Settings]]:
+            try:
+                for row in corpus.rows(whole_row_groups=fixing):
+                    rows.append(row)
+                    error = f"cannot read record: {row.error}" if row.error else None
+                    yield RecordJob(path, row.name(display), key, row.text, error), settings
+            except ParquetCorpusError as error:
+                broken.append(str(error))  # the rows read so far are still checked and reported
+
+        try:
+            for job_result in run_jobs(jobs(), self.request.run):
+                row = rows.popleft()
+                self._handle(job_result)
+                if writer is not None:
+                    writer.add(row, job_result.fixed_text)
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+        if broken:
+            _error(f"{display}: {broken[0]}" + ("; the corpus was not rewritten" if writer is not None else ""))
+            self.outcome.errors += 1
+            if writer is not None:
+                writer.abort()
+        elif writer is not None:
             writer.commit()
 
     # -- results -------------------------------------------------------------------------------------
