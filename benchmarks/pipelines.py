@@ -9,7 +9,9 @@ in 8 shards), then lints it, with 1 and with 2 workers, three ways:
 
 Each run is a separate process started from here; "end to end" is that process's wall time (interpreter,
 imports, plugin loading, pool or cluster start-up, the work, the output), "work" the part spent after
-start-up (for the CLI, the whole process). Every setting is run --repeat times and the best is kept.
+start-up (for the CLI, the whole process), "cores busy" the CPU seconds of all its processes over its wall
+seconds (below the number of workers: cores stood idle, or other programs had them). Every setting is
+run --repeat times and the best is kept.
 
     python benchmarks/pipelines.py --records 20000
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import resource
 import shutil
 import subprocess
 import sys
@@ -92,11 +95,12 @@ def run_dask(corpus: Path, workers: int, output: Path) -> float:
 RUNNERS = {"cli": run_cli, "datatrove": run_datatrove, "dask": run_dask}
 
 
-def measure(kind: str, corpus: Path, workers: int, scratch: Path) -> tuple[float, float]:
-    """(end-to-end seconds, work seconds) of one run in a fresh process."""
+def measure(kind: str, corpus: Path, workers: int, scratch: Path) -> tuple[float, float, float]:
+    """(end-to-end seconds, work seconds, CPU seconds of every process) of one run in a fresh process."""
     output = scratch / f"{kind}-{workers}"
     shutil.rmtree(output, ignore_errors=True)
     output.mkdir(parents=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     child = subprocess.run(
         [sys.executable, __file__, "--run", kind, "--workers", str(workers), "--corpus", str(corpus), str(output)],
@@ -104,9 +108,11 @@ def measure(kind: str, corpus: Path, workers: int, scratch: Path) -> tuple[float
         text=True,
     )
     end_to_end = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if child.returncode != 0:
         raise SystemExit(f"{kind} with {workers} workers failed:\n{child.stderr[-3000:]}")
-    return end_to_end, float(child.stdout.split()[-1])
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return end_to_end, float(child.stdout.split()[-1]), cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,14 +136,19 @@ def main(argv: list[str] | None = None) -> int:
         n = args.records
         print(f"corpus: {n} records, {megabytes:.1f} MB in {SHARDS} JSON Lines shards; every default rule")
         print(f"python {sys.version.split()[0]}, best of {args.repeat}, each run a separate process\n")
-        print(f"{'':10} {'workers':>7} {'end to end':>16} {'work':>16}   {'speed-up':>8}   {'vs cli -j2':>10}")
+        print(
+            f"{'':10} {'workers':>7} {'end to end':>16} {'work':>16} {'cores busy':>11}   {'speed-up':>8}"
+            f"   {'vs cli -j2':>10}"
+        )
         results: dict[tuple[str, int], tuple[float, float]] = {}
         for kind in args.only or list(RUNNERS):
             for workers in (1, 2):
                 runs = [measure(kind, corpus, workers, scratch) for _ in range(args.repeat)]
-                results[kind, workers] = (min(run[0] for run in runs), min(run[1] for run in runs))
+                best = min(runs)
+                results[kind, workers] = (best[0], min(run[1] for run in runs))
                 total, work = results[kind, workers]
-                line = f"{kind:10} {workers:>7} {n / total:>10,.0f} rec/s {n / work:>10,.0f} rec/s"
+                busy = best[2] / best[0]
+                line = f"{kind:10} {workers:>7} {n / total:>10,.0f} rec/s {n / work:>10,.0f} rec/s {busy:>11.2f}"
                 if workers == 2:
                     line += f"   {results[kind, 1][0] / total:>7.2f}x"
                     if ("cli", 2) in results:
