@@ -79,10 +79,11 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, *, force_exclude: b
             continue
         targets = _walk(path, given, resolver) if path.is_dir() else [Target(path, given)]
         for target in targets:
-            real = os.path.realpath(target.path)
-            if real in seen:  # named twice, or named and inside a named folder: checked (and fixed) once
+            # abspath, not realpath: string work only (realpath costs system calls on every file).
+            absolute = os.path.abspath(target.path)
+            if absolute in seen:  # named twice, or named and inside a named folder: checked (and fixed) once
                 continue
-            seen.add(real)
+            seen.add(absolute)
             if not (force_exclude and not path.is_dir() and _excluded_file(target.path, resolver)):
                 yield target
 
