@@ -116,10 +116,13 @@ def test_a_worker_killed_mid_run_changes_nothing(client: Client, ref: Reference)
     partitions = shard_bags(ref, lint_bag).to_delayed()
     futures = client.compute(partitions)
     next(as_completed(futures))  # some work is done ...
-    busy = {worker: keys for worker, keys in client.processing().items() if keys}
-    assert busy and sum(future.done() for future in futures) < len(futures)  # ... and some is under way
-    victim = next(iter(busy))
-    os.kill(pids_before[victim], signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    busy: list[str] = []
+    while not busy and time.monotonic() < deadline:  # ... and a worker is at work on the rest
+        busy = [worker for worker, keys in client.processing().items() if keys]
+        time.sleep(0.02)
+    assert busy and sum(future.done() for future in futures) < len(futures)
+    os.kill(pids_before[busy[0]], signal.SIGKILL)
 
     rows = [row for partition in client.gather(futures) for row in partition]
     ref.assert_equal(finding_keys(rows), ref.findings)
@@ -130,7 +133,7 @@ def test_a_worker_killed_mid_run_changes_nothing(client: Client, ref: Reference)
         if len(pids_after) == 2:
             break
         time.sleep(0.5)
-    assert pids_before[victim] not in pids_after.values() and len(pids_after) == 2
+    assert pids_before[busy[0]] not in pids_after.values() and len(pids_after) == 2
 
 
 def test_the_readme_dask_example_runs_as_written(tmp_path: Path) -> None:

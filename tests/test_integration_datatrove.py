@@ -124,7 +124,8 @@ def test_ray_executor_finds_and_fixes_what_the_command_does(ref: Reference, tmp_
 
     # A private Ray instance on this machine: two CPUs, no dashboard, no usage report, loopback only.
     monkeypatch.setenv("RAY_USAGE_STATS_ENABLED", "0")
-    ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
+    # address="local": a new instance even when another Ray runs on this machine (another test session).
+    ray.init(address="local", num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
     try:
         executor = RayPipelineExecutor(
             lint_pipeline(ref, tmp_path / "output"),

@@ -51,7 +51,12 @@ def _one_line(error: Exception) -> str:
 def _is_text_type(pa: Any, data_type: Any) -> bool:
     if pa.types.is_dictionary(data_type):
         data_type = data_type.value_type
-    return pa.types.is_string(data_type) or pa.types.is_large_string(data_type) or pa.types.is_string_view(data_type)
+    is_string_view = getattr(pa.types, "is_string_view", None)  # pyarrow 16 and later
+    return (
+        pa.types.is_string(data_type)
+        or pa.types.is_large_string(data_type)
+        or (is_string_view is not None and is_string_view(data_type))
+    )
 
 
 @dataclass
