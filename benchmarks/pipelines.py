@@ -9,9 +9,9 @@ in 8 shards), then lints it, with 1 and with 2 workers, three ways:
 
 Each run is a separate process started from here; "end to end" is that process's wall time (interpreter,
 imports, plugin loading, pool or cluster start-up, the work, the output), "work" the part spent after
-start-up (for the CLI, the whole process), "cores busy" the CPU seconds of all its processes over its wall
-seconds (below the number of workers: cores stood idle, or other programs had them). Every setting is
-run --repeat times and the best is kept.
+start-up (for the CLI, the whole process), "machine busy" the cores the whole machine kept busy meanwhile
+(every process, ours and any other: well above the number of workers, something else was running).
+Every setting is run --repeat times, in rounds, and the best run is kept.
 
     python benchmarks/pipelines.py --records 20000
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import resource
+import os
 import shutil
 import subprocess
 import sys
@@ -95,12 +95,20 @@ def run_dask(corpus: Path, workers: int, output: Path) -> float:
 RUNNERS = {"cli": run_cli, "datatrove": run_datatrove, "dask": run_dask}
 
 
+def busy_cpu_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot, every process counted (Linux)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(kind: str, corpus: Path, workers: int, scratch: Path) -> tuple[float, float, float]:
-    """(end-to-end seconds, work seconds, CPU seconds of every process) of one run in a fresh process."""
+    """(end-to-end seconds, work seconds, busy CPU seconds of the machine) of one run in a fresh process."""
     output = scratch / f"{kind}-{workers}"
     shutil.rmtree(output, ignore_errors=True)
     output.mkdir(parents=True)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = busy_cpu_seconds()
     started = time.perf_counter()
     child = subprocess.run(
         [sys.executable, __file__, "--run", kind, "--workers", str(workers), "--corpus", str(corpus), str(output)],
@@ -108,11 +116,10 @@ def measure(kind: str, corpus: Path, workers: int, scratch: Path) -> tuple[float
         text=True,
     )
     end_to_end = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy = busy_cpu_seconds() - before
     if child.returncode != 0:
         raise SystemExit(f"{kind} with {workers} workers failed:\n{child.stderr[-3000:]}")
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return end_to_end, float(child.stdout.split()[-1]), cpu
+    return end_to_end, float(child.stdout.split()[-1]), busy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,23 +144,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {n} records, {megabytes:.1f} MB in {SHARDS} JSON Lines shards; every default rule")
         print(f"python {sys.version.split()[0]}, best of {args.repeat}, each run a separate process\n")
         print(
-            f"{'':10} {'workers':>7} {'end to end':>16} {'work':>16} {'cores busy':>11}   {'speed-up':>8}"
+            f"{'':10} {'workers':>7} {'end to end':>16} {'work':>16} {'machine busy':>13}   {'speed-up':>8}"
             f"   {'vs cli -j2':>10}"
         )
-        results: dict[tuple[str, int], tuple[float, float]] = {}
-        for kind in args.only or list(RUNNERS):
-            for workers in (1, 2):
-                runs = [measure(kind, corpus, workers, scratch) for _ in range(args.repeat)]
-                best = min(runs)
-                results[kind, workers] = (best[0], min(run[1] for run in runs))
-                total, work = results[kind, workers]
-                busy = best[2] / best[0]
-                line = f"{kind:10} {workers:>7} {n / total:>10,.0f} rec/s {n / work:>10,.0f} rec/s {busy:>11.2f}"
-                if workers == 2:
-                    line += f"   {results[kind, 1][0] / total:>7.2f}x"
-                    if ("cli", 2) in results:
-                        line += f"   {results['cli', 2][0] / total:>9.0%}"
-                print(line, flush=True)
+        settings = [(kind, workers) for kind in args.only or list(RUNNERS) for workers in (1, 2)]
+        runs: dict[tuple[str, int], list[tuple[float, float, float]]] = {setting: [] for setting in settings}
+        # Round after round, so that a burst of other work on the machine spoils one run of a setting, not all.
+        for _ in range(args.repeat):
+            for kind, workers in settings:
+                runs[kind, workers].append(measure(kind, corpus, workers, scratch))
+        best = {setting: min(measured) for setting, measured in runs.items()}
+        for kind, workers in settings:
+            total, _, busy = best[kind, workers]
+            work = min(run[1] for run in runs[kind, workers])
+            line = f"{kind:10} {workers:>7} {n / total:>10,.0f} rec/s {n / work:>10,.0f} rec/s {busy / total:>13.2f}"
+            if workers == 2:
+                line += f"   {best[kind, 1][0] / total:>7.2f}x"
+                if ("cli", 2) in best:
+                    line += f"   {best['cli', 2][0] / total:>9.0%}"
+            print(line)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
