@@ -115,3 +115,19 @@ def test_statistics(capsys, monkeypatch) -> None:
         "2  FM009      front-matter-mangled-title",
         "1  DT001  [-] date-missing",
     ]
+
+
+def test_a_run_imports_only_the_output_format_it_writes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from scrapelint.cli import main; "
+        f"code = main(['check', '--no-cache', '--output-format', 'concise', {str(SEEDS)!r}]); "
+        "print('\\nLOADED', sorted(m for m in sys.modules if m.startswith('scrapelint.reporters.')))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    loaded = run.stdout.rsplit("LOADED", 1)[1]
+    assert "scrapelint.reporters.concise" in loaded
+    for other in ("full", "junit", "gitlab", "sarif", "github", "json_output"):
+        assert f"scrapelint.reporters.{other}'" not in loaded

@@ -122,7 +122,11 @@ def run_check(args: argparse.Namespace) -> int:
     from scrapelint.runner import CheckOptions, RunOptions, default_jobs
 
     loaded = _load()
-    reporter_class = loaded.reporters.get(args.output_format)
+    try:
+        reporter_class = loaded.reporter(args.output_format)
+    except (ImportError, AttributeError) as error:
+        _error(f"output format '{args.output_format}' cannot be loaded: {type(error).__name__}: {error}")
+        return EXIT_ERROR
     if reporter_class is None:
         _error(f"unknown output format '{args.output_format}' (choose from {', '.join(sorted(loaded.reporters))})")
         return EXIT_ERROR

@@ -35,8 +35,11 @@ def scrapelint_rules() -> list[type[Rule]]:
 
 
 @hookspec
-def scrapelint_reporters() -> dict[str, type[Reporter]]:
+def scrapelint_reporters() -> dict[str, type[Reporter] | str]:
     """Return output formats this plugin adds, as ``{format_name: Reporter subclass}``.
+
+    A value may also name the class as ``"package.module:Class"``: it is then imported only when
+    that format is chosen, which keeps every other run from paying for the module's imports.
 
     The names become choices of ``--output-format``; the built-in formats (full, concise, json,
     json-lines) are registered through this hook too. A name already taken is an error.

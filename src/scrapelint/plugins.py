@@ -8,6 +8,7 @@ Set ``SCRAPELINT_DISABLE_PLUGINS=name,name`` to block plugins by entry-point nam
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 from scrapelint import hookspecs
+from scrapelint.plugin_index import PluginEntryPoint, installed_entry_points
 from scrapelint.rules import RuleDefinitionError, RuleRegistry
 
 if TYPE_CHECKING:
@@ -35,26 +37,30 @@ class PluginFailure:
 class LoadedPlugins:
     manager: pluggy.PluginManager
     rules: RuleRegistry
-    reporters: dict[str, type[Reporter]]
+    reporters: dict[str, type[Reporter] | str]  # a class, or "module:Class" imported when chosen
     failures: list[PluginFailure] = field(default_factory=list)
     # Plugin name -> version of the distribution that provided it (part of what a cache is keyed by).
     versions: dict[str, str] = field(default_factory=dict)
     reporter_owners: dict[str, str] = field(default_factory=dict)  # output format -> plugin name
 
+    def reporter(self, name: str) -> type[Reporter] | None:
+        """The reporter class of an output format, imported now if the plugin named it by path."""
+        reporter = self.reporters.get(name)
+        if isinstance(reporter, str):
+            module, _, attribute = reporter.partition(":")
+            reporter = getattr(importlib.import_module(module), attribute)
+            self.reporters[name] = reporter
+        return reporter
 
-def _entry_points() -> list:
+
+def _entry_points() -> list[PluginEntryPoint]:
     """Entry points of the group: this distribution's own packs first, then the others by name.
 
     Built-in packs go first so that an outside plugin claiming a built-in code or output format is
     the one rejected, never the built-in pack.
     """
-    from importlib.metadata import entry_points
-
-    def order(entry_point) -> tuple[bool, str]:
-        distribution = entry_point.dist.metadata["Name"] if entry_point.dist is not None else ""
-        return (distribution != hookspecs.PROJECT_NAME, entry_point.name)
-
-    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=order)
+    found = installed_entry_points()
+    return sorted(found, key=lambda entry_point: (entry_point.distribution != hookspecs.PROJECT_NAME, entry_point.name))
 
 
 def _blocked() -> set[str]:
@@ -70,7 +76,7 @@ def load_plugins() -> LoadedPlugins:
     manager.add_hookspecs(hookspecs)
     manager.register(builtin, name=BUILTIN_REPORTERS)
     registry = RuleRegistry()
-    reporters: dict[str, type[Reporter]] = {}
+    reporters: dict[str, type[Reporter] | str] = {}
     loaded = LoadedPlugins(manager, registry, reporters)
     blocked = _blocked()
 
@@ -95,8 +101,8 @@ def load_plugins() -> LoadedPlugins:
                 del reporters[name], loaded.reporter_owners[name]
             loaded.failures.append(PluginFailure(entry_point.name, f"{type(error).__name__}: {error}"))
             continue
-        if entry_point.dist is not None:
-            loaded.versions[entry_point.name] = entry_point.dist.version
+        if entry_point.version:
+            loaded.versions[entry_point.name] = entry_point.version
     return loaded
 
 

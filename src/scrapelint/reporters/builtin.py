@@ -1,4 +1,7 @@
-"""The built-in output formats, handed over through the same hook an outside plugin would use."""
+"""The built-in output formats, handed over through the same hook an outside plugin would use.
+
+They are named as "module:Class" so that a run imports only the reporter it writes with.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +9,14 @@ from scrapelint.hookspecs import hookimpl
 
 
 @hookimpl
-def scrapelint_reporters() -> dict:
-    from scrapelint.reporters.concise import ConciseReporter
-    from scrapelint.reporters.full import FullReporter
-    from scrapelint.reporters.github import GithubReporter
-    from scrapelint.reporters.gitlab import GitlabReporter
-    from scrapelint.reporters.json_output import JsonLinesReporter, JsonReporter
-    from scrapelint.reporters.junit import JunitReporter
-    from scrapelint.reporters.sarif import SarifReporter
-
+def scrapelint_reporters() -> dict[str, str]:
     return {
-        "full": FullReporter,
-        "concise": ConciseReporter,
-        "json": JsonReporter,
-        "json-lines": JsonLinesReporter,
-        "sarif": SarifReporter,
-        "github": GithubReporter,
-        "gitlab": GitlabReporter,
-        "junit": JunitReporter,
+        "full": "scrapelint.reporters.full:FullReporter",
+        "concise": "scrapelint.reporters.concise:ConciseReporter",
+        "json": "scrapelint.reporters.json_output:JsonReporter",
+        "json-lines": "scrapelint.reporters.json_output:JsonLinesReporter",
+        "sarif": "scrapelint.reporters.sarif:SarifReporter",
+        "github": "scrapelint.reporters.github:GithubReporter",
+        "gitlab": "scrapelint.reporters.gitlab:GitlabReporter",
+        "junit": "scrapelint.reporters.junit:JunitReporter",
     }
