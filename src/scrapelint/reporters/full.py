@@ -36,6 +36,23 @@ def cell_width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text)) - len(_ZERO_WIDTH.findall(text))
 
 
+def _fitting_length(text: str, columns: int) -> int:
+    """How many leading characters of ``text`` fit in ``columns`` terminal columns.
+
+    Shrinks the prefix by half its excess width at a time: each step is one regular-expression count
+    in C (two or three steps for a line of CJK), not a Python step per character. A zero-width mark is
+    counted as one column here, which only makes the window narrower.
+    """
+    length = min(len(text), columns)
+    while True:
+        excess = length + len(_WIDE.findall(text, 0, length)) - columns
+        if excess <= 0:
+            return length
+        # Each character dropped frees one or two columns, so dropping half the excess never drops
+        # more than needed; an excess of one drops one.
+        length -= max(1, excess // 2)
+
+
 def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     """A slice of ``line`` around [start, end) that fits the frame, with the span's new bounds.
 
@@ -44,12 +61,7 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     if len(line) <= MAX_FRAME_WIDTH // 2 or (len(line) <= MAX_FRAME_WIDTH and cell_width(line) <= MAX_FRAME_WIDTH):
         return line, start, end
     left = max(0, start - 30)
-    right = left
-    width = 0
-    while right < len(line) and width < MAX_FRAME_WIDTH:
-        character = line[right]
-        width += 1 if character.isascii() else cell_width(character)
-        right += 1
+    right = left + _fitting_length(line[left : left + MAX_FRAME_WIDTH], MAX_FRAME_WIDTH)
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line) else ""
     shown = prefix + line[left:right] + suffix
@@ -70,7 +82,7 @@ class _Sink:
 
     def line(self, *segments: Segment) -> None:
         if self.console is None:
-            self.stream.write("".join(text for text, _ in segments) + "\n")
+            self.stream.write("".join([text for text, _ in segments]) + "\n")
         else:
             from rich.text import Text
 

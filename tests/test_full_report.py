@@ -1,0 +1,36 @@
+"""The full report's code frames: long scraped lines are shown as a window that fits the terminal."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapelint.reporters.full import MAX_FRAME_WIDTH, _window, cell_width
+
+
+def test_cell_width_counts_wide_characters_twice_and_marks_as_nothing() -> None:
+    assert cell_width("abc") == 3
+    assert cell_width("新浪财经") == 8
+    assert cell_width("e\u0301") == 1
+
+
+def test_a_short_line_is_shown_whole() -> None:
+    assert _window("短い line", 3, 5) == ("短い line", 3, 5)
+
+
+@pytest.mark.parametrize("filler", ["a", "财", "a财"])
+def test_a_long_line_is_cut_to_a_window_that_fits_and_keeps_the_span_under_the_carets(filler: str) -> None:
+    line = filler * 2000 + "SPAN" + filler * 2000
+    start = line.index("SPAN")
+    shown, new_start, new_end = _window(line, start, start + 4)
+    assert shown.startswith("…") and shown.endswith("…")
+    assert shown[new_start:new_end] == "SPAN"
+    inner = shown[1:-1]
+    assert MAX_FRAME_WIDTH - 1 <= cell_width(inner) <= MAX_FRAME_WIDTH
+
+
+def test_a_window_at_the_start_of_a_line_has_no_leading_ellipsis() -> None:
+    line = "财" * 500
+    shown, start, end = _window(line, 0, 2)
+    assert not shown.startswith("…") and shown.endswith("…")
+    assert (start, end) == (0, 2)
+    assert cell_width(shown[:-1]) == MAX_FRAME_WIDTH
