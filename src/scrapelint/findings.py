@@ -1,7 +1,10 @@
 """What a rule reports: a Finding, and the Fix (a list of Edits) that may come with it.
 
-Everything here is a plain, frozen, picklable value: findings cross process boundaries (worker pools,
-caches, pipeline steps) and are rendered by reporters that never see the Document again.
+Everything here is a plain, picklable value: findings cross process boundaries (worker pools, caches,
+pipeline steps) and are rendered by reporters that never see the Document again. Treat them as
+immutable once a rule has returned them. They are not frozen dataclasses only because a frozen
+dataclass is built through object.__setattr__, four times slower, and a seed article can yield a
+dozen findings (see benchmarks/rules.py); the engine fills in a finding's location in place.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ class Applicability(str, enum.Enum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Edit:
     """Replace text[start:end] with ``content``. Offsets are code-point indices into Document.text."""
 
@@ -45,7 +48,7 @@ class Edit:
         return cls(at, at, content)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
@@ -70,7 +73,7 @@ class Fix:
         return cls(tuple(edits), Applicability.UNSAFE, message)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Location:
     """1-based row and column (columns count code points, like ruff's JSON output)."""
 
@@ -78,7 +81,7 @@ class Location:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     code: str
     name: str

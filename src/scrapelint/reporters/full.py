@@ -8,6 +8,7 @@ is never imported, which keeps pre-commit and CI runs fast).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TextIO
 
 from scrapelint.findings import Applicability, Finding
@@ -19,54 +20,97 @@ MAX_FRAME_WIDTH = 100  # long lines (one-line HTML) are shown as a window around
 MAX_FRAME_ROWS = 3
 
 
-# East Asian Wide and Fullwidth ranges (Unicode's EastAsianWidth W/F), and zero-width combining marks:
-# one regular-expression pass instead of a unicodedata call per character.
-_WIDE = re.compile(
+# East Asian Wide and Fullwidth ranges (Unicode's EastAsianWidth W/F), and zero-width combining marks.
+# Runs, not characters: a line of CJK is a few runs, and a match object per character would cost more
+# than the measuring itself.
+_WIDE_RUN = re.compile(
     "[\u1100-\u115f\u231a\u231b\u2329\u232a\u23e9-\u23ec\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf"
     "\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f"
-    "\uff00-\uff60\uffe0-\uffe6\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]"
+    "\uff00-\uff60\uffe0-\uffe6\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd]+"
 )
-_ZERO_WIDTH = re.compile("[\u0300-\u036f\u200b-\u200f\u20d0-\u20ff\ufe00-\ufe0f]")
+_ZERO_WIDTH_RUN = re.compile("[\u0300-\u036f\u200b-\u200f\u20d0-\u20ff\ufe00-\ufe0f]+")
+
+
+class _Runs:
+    """The runs of one pattern in a text, so that counting its characters before any index is a
+    binary search."""
+
+    __slots__ = ("starts", "ends", "counted")
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.counted: list[int] = []  # characters in the runs before each run
+        total = 0
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            self.starts.append(start)
+            self.ends.append(end)
+            self.counted.append(total)
+            total += end - start
+
+    def count_before(self, index: int) -> int:
+        run = bisect_right(self.starts, index) - 1
+        if run < 0:
+            return 0
+        return self.counted[run] + min(index, self.ends[run]) - self.starts[run]
+
+
+class _Columns:
+    """Terminal columns of the prefixes of one short text (a frame measures several), from one pass."""
+
+    __slots__ = ("wide", "zero")
+
+    def __init__(self, text: str) -> None:
+        ascii_only = text.isascii()
+        self.wide = None if ascii_only else _Runs(_WIDE_RUN, text)
+        self.zero = None if ascii_only else _Runs(_ZERO_WIDTH_RUN, text)
+
+    def before(self, index: int) -> int:
+        """Columns taken by the first ``index`` characters: wide ones take two, marks none."""
+        if self.wide is None:
+            return index
+        return index + self.wide.count_before(index) - self.zero.count_before(index)
+
+    def fitting_length(self, length: int, limit: int) -> int:
+        """How many of the first ``length`` characters fit in ``limit`` columns (a mark counts as one
+        here, which only makes a window narrower)."""
+        if self.wide is None:
+            return min(length, limit)
+        runs = self.wide
+        for start, end, wide_before in zip(runs.starts, runs.ends, runs.counted):
+            if start + wide_before > limit:  # the narrow characters before this run already fill it
+                return limit - wide_before
+            # Inside the run each character takes two columns: k + wide_before + (k - start) <= limit.
+            inside = (limit + start - wide_before) // 2
+            if inside < end:
+                return inside
+        return min(length, limit - runs.count_before(length))
 
 
 def cell_width(text: str) -> int:
     """Terminal columns of ``text``: wide (CJK) characters take two, combining marks none."""
-    if text.isascii():
-        return len(text)
-    return len(text) + len(_WIDE.findall(text)) - len(_ZERO_WIDTH.findall(text))
+    return _Columns(text).before(len(text))
 
 
-def _fitting_length(text: str, columns: int) -> int:
-    """How many leading characters of ``text`` fit in ``columns`` terminal columns.
-
-    Shrinks the prefix by half its excess width at a time: each step is one regular-expression count
-    in C (two or three steps for a line of CJK), not a Python step per character. A zero-width mark is
-    counted as one column here, which only makes the window narrower.
-    """
-    length = min(len(text), columns)
-    while True:
-        excess = length + len(_WIDE.findall(text, 0, length)) - columns
-        if excess <= 0:
-            return length
-        # Each character dropped frees one or two columns, so dropping half the excess never drops
-        # more than needed; an excess of one drops one.
-        length -= max(1, excess // 2)
-
-
-def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
-    """A slice of ``line`` around [start, end) that fits the frame, with the span's new bounds.
+def _window(line: str, start: int, end: int) -> tuple[str, int, int, _Columns]:
+    """A slice of ``line`` around [start, end) that fits the frame, the span's bounds in it, and its columns.
 
     Only the window is measured: a scraped line can be a whole 50 KB article.
     """
-    if len(line) <= MAX_FRAME_WIDTH // 2 or (len(line) <= MAX_FRAME_WIDTH and cell_width(line) <= MAX_FRAME_WIDTH):
-        return line, start, end
+    if len(line) <= MAX_FRAME_WIDTH:
+        columns = _Columns(line)
+        if columns.before(len(line)) <= MAX_FRAME_WIDTH:
+            return line, start, end, columns
     left = max(0, start - 30)
-    right = left + _fitting_length(line[left : left + MAX_FRAME_WIDTH], MAX_FRAME_WIDTH)
     prefix = "…" if left > 0 else ""
+    piece = line[left : left + MAX_FRAME_WIDTH]
+    fitting = _Columns(piece).fitting_length(len(piece), MAX_FRAME_WIDTH)
+    right = left + fitting
     suffix = "…" if right < len(line) else ""
-    shown = prefix + line[left:right] + suffix
+    shown = prefix + piece[:fitting] + suffix
     shift = len(prefix) - left
-    return shown, start + shift, min(end, right) + shift
+    return shown, start + shift, min(end, right) + shift, _Columns(shown)
 
 
 class _Sink:
@@ -153,10 +197,11 @@ class FullReporter(Reporter):
                 break
             start = finding.column - 1 if row == first else 0
             end = finding.end_location.column - 1 if row == finding.end_location.row else len(line)
-            shown, start, end = _window(line, start, max(end, start))
+            shown, start, end, columns = _window(line, start, max(end, start))
             self.sink.line((f"  {row:>{gutter}} │ ", "blue"), (shown, ""))
-            carets = "^" * max(1, cell_width(shown[start:end]))
-            self.sink.line((pad + "│ ", "blue"), (" " * cell_width(shown[:start]) + carets, "bold red"))
+            indent = columns.before(start)
+            carets = "^" * max(1, columns.before(end) - indent)
+            self.sink.line((pad + "│ ", "blue"), (" " * indent + carets, "bold red"))
         if last > first + MAX_FRAME_ROWS - 1:
             self.sink.line((pad + "│ ", "blue"), (f"… {last - first - MAX_FRAME_ROWS + 1} more lines", "dim"))
 
