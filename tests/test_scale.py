@@ -76,6 +76,28 @@ def test_a_warm_run_lints_nothing_and_reports_the_same(corpus: Path, tmp_path: P
     assert (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").read_text().endswith("*\n")
 
 
+def test_a_partly_warm_parallel_run_keeps_the_order_and_results(corpus: Path, tmp_path: Path, capsys) -> None:
+    expected = concise(capsys, "--no-cache", "--jobs", "1", str(corpus))
+    cache = tmp_path / "cache"
+    # Warm the cache for one folder in three, so that hits and misses alternate in long runs.
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus / "01"))
+    assert concise(capsys, "--cache-dir", str(cache), "--jobs", "2", str(corpus)) == expected
+    assert concise(capsys, "--cache-dir", str(cache), "--jobs", "2", str(corpus)) == expected
+
+
+def test_a_warm_parallel_run_starts_no_worker_processes(corpus: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    import concurrent.futures
+
+    cache = tmp_path / "cache"
+    cold = concise(capsys, "--cache-dir", str(cache), "--jobs", "2", str(corpus))
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a warm run started a pool")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    assert concise(capsys, "--cache-dir", str(cache), "--jobs", "2", str(corpus)) == cold
+
+
 def test_a_changed_file_is_linted_again(corpus: Path, tmp_path: Path, capsys, monkeypatch) -> None:
     cache = tmp_path / "cache"
     concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))

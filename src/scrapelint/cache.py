@@ -26,7 +26,7 @@ from scrapelint.findings import Applicability, Edit, Finding, Fix, Location, Sev
 
 CACHE_DIR_NAME = ".scrapelint_cache"
 DATABASE_NAME = "cache.sqlite3"
-SCHEMA = 1
+SCHEMA = 2  # the layout of a cached value: bump when finding_to_json changes
 
 
 def fingerprint(*parts: object) -> bytes:
@@ -79,60 +79,54 @@ def content_key(context: bytes, path: str, content: bytes) -> bytes:
 
 
 # -- findings <-> JSON --------------------------------------------------------------------------------
+# Positional arrays, not objects: a warm run decodes every cached finding, and a seed article has a dozen.
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
+_APPLICABILITIES = {applicability.value: applicability for applicability in Applicability}
 
 
-def _location(location: Location | None) -> list[int] | None:
-    return None if location is None else [location.row, location.column]
-
-
-def finding_to_json(finding: Finding) -> dict[str, Any]:
+def finding_to_json(finding: Finding) -> list[Any]:
     fix = None
     if finding.fix is not None:
-        fix = {
-            "edits": [[edit.start, edit.end, edit.content] for edit in finding.fix.edits],
-            "applicability": finding.fix.applicability.value,
-            "message": finding.fix.message,
-            "encoding": finding.fix.encoding,
-        }
-    return {
-        "code": finding.code,
-        "name": finding.name,
-        "message": finding.message,
-        "start": finding.start,
-        "end": finding.end,
-        "severity": finding.severity.value,
-        "fix": fix,
-        "data": finding.data,
-        "location": _location(finding.location),
-        "end_location": _location(finding.end_location),
-        "edit_locations": [[_location(a), _location(b)] for a, b in finding.edit_locations],
-    }
+        edits = [[edit.start, edit.end, edit.content] for edit in finding.fix.edits]
+        fix = [edits, finding.fix.applicability.value, finding.fix.message, finding.fix.encoding]
+    location, end_location = finding.location, finding.end_location
+    return [
+        finding.code,
+        finding.name,
+        finding.message,
+        finding.start,
+        finding.end,
+        finding.severity.value,
+        fix,
+        finding.data,
+        [location.row, location.column, end_location.row, end_location.column] if location and end_location else None,
+        [[a.row, a.column, b.row, b.column] for a, b in finding.edit_locations],
+    ]
 
 
-def finding_from_json(item: dict[str, Any], path: str) -> Finding:
+def finding_from_json(item: list[Any], path: str) -> Finding:
+    code, name, message, start, end, severity, raw_fix, data, span, edit_spans = item
     fix = None
-    if item["fix"] is not None:
-        raw = item["fix"]
-        fix = Fix(
-            tuple(Edit(start, end, content) for start, end, content in raw["edits"]),
-            Applicability(raw["applicability"]),
-            raw["message"],
-            raw["encoding"],
-        )
-    location, end_location = item["location"], item["end_location"]
+    if raw_fix is not None:
+        edits, applicability, fix_message, encoding = raw_fix
+        fix = Fix(tuple(Edit(*edit) for edit in edits), _APPLICABILITIES[applicability], fix_message, encoding)
+    location = end_location = None
+    if span is not None:
+        location, end_location = Location(span[0], span[1]), Location(span[2], span[3])
     return Finding(
-        code=item["code"],
-        name=item["name"],
-        message=item["message"],
-        start=item["start"],
-        end=item["end"],
-        severity=Severity(item["severity"]),
-        fix=fix,
-        data=item["data"],
-        path=path,
-        location=Location(*location) if location else None,
-        end_location=Location(*end_location) if end_location else None,
-        edit_locations=tuple((Location(*a), Location(*b)) for a, b in item["edit_locations"]),
+        code,
+        name,
+        message,
+        start,
+        end,
+        _SEVERITIES[severity],
+        fix,
+        data,
+        path,
+        location,
+        end_location,
+        tuple((Location(a, b), Location(c, d)) for a, b, c, d in edit_spans),
     )
 
 
@@ -177,7 +171,7 @@ class Cache:
         try:
             return [finding_from_json(item, path) for item in json.loads(row[0])]
         except (ValueError, KeyError, TypeError):
-            return None  # an entry from another version of the format: recompute
+            return None  # an entry this code cannot read: recompute
 
     def put(self, key: bytes, findings: list[Finding]) -> None:
         # ASCII-escaped: a lone surrogate from a corpus record is valid escaped JSON, not valid UTF-8.

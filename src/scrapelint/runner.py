@@ -129,6 +129,8 @@ def _check_and_write(doc: Document, path: Path, config: ResolvedConfig, options:
 # Documents per task sent to a worker: enough that small files do not drown in inter-process overhead,
 # few enough that workers stay evenly loaded and the output keeps flowing.
 CHUNK_SIZE = 32
+# Results (cached ones) held back behind a chunk that is still being linted, at most.
+MAX_HELD_BACK = 16 * CHUNK_SIZE
 # Below this many documents a pool costs more than it saves.
 PARALLEL_THRESHOLD = 2 * CHUNK_SIZE
 
@@ -215,7 +217,14 @@ class _Worker:
         return self.code
 
     def run(self, job: Job, settings: Settings) -> JobResult:
-        config, context = self._config(job.config_key, settings)
+        looked_up = self.look_up(job, settings)
+        if isinstance(looked_up, JobResult):
+            return looked_up
+        return self.compute(job, settings, *looked_up)
+
+    def look_up(self, job: Job, settings: Settings) -> JobResult | tuple[bytes, bytes | None]:
+        """The job's result if it needs no linting (cached, or unreadable); else its bytes and cache key."""
+        _config, context = self._config(job.config_key, settings)
         if isinstance(job, RecordJob):
             if job.text is None:
                 return JobResult(FileResult(job.display, error=job.error))
@@ -225,18 +234,23 @@ class _Worker:
                 raw = job.path.read_bytes()
             except OSError as error:
                 return JobResult(FileResult(job.display, error=f"cannot read: {error.strerror or error}"))
-        key = None
-        if self.cache is not None:
-            from scrapelint.cache import content_key
+        if self.cache is None:
+            return raw, None
+        from scrapelint.cache import content_key
 
-            # Both names: rules read the displayed one, per-file ignores match the real one.
-            key = content_key(context, f"{job.display}\0{os.path.realpath(job.path)}", raw)
-            findings = self.cache.get(key, job.display)
-            if findings is not None:
-                result = FileResult(job.display, findings)
-                if findings and self.options.check.source_lines:  # decoding is cheap; linting is what is saved
-                    result.lines = _source_lines(_load(job, raw), findings)
-                return JobResult(result)
+        # Both names: rules read the displayed one, per-file ignores match the real one.
+        key = content_key(context, f"{job.display}\0{os.path.realpath(job.path)}", raw)
+        findings = self.cache.get(key, job.display)
+        if findings is None:
+            return raw, key
+        result = FileResult(job.display, findings)
+        if findings and self.options.check.source_lines:  # decoding is cheap; linting is what is saved
+            result.lines = _source_lines(_load(job, raw), findings)
+        return JobResult(result)
+
+    def compute(self, job: Job, settings: Settings, raw: bytes, key: bytes | None) -> JobResult:
+        """Lint (and fix) the job's bytes, and remember the findings under ``key``."""
+        config, _context = self._config(job.config_key, settings)
         try:
             doc = _load(job, raw)
         except UnreadableDocument as error:
@@ -247,7 +261,7 @@ class _Worker:
             job_result = JobResult(result, fixed_text)
         else:
             job_result = JobResult(_check_and_write(doc, job.path, config, self.options.check))
-        if key is not None:
+        if key is not None and self.cache is not None:
             self.cache.put(key, job_result.result.findings)
         return job_result
 
@@ -275,9 +289,9 @@ def _start_worker(options: RunOptions) -> None:
     Finalize(_WORKER, _WORKER.close, exitpriority=10)
 
 
-def _run_chunk(chunk: list[Job], settings: dict[int, Settings]) -> list[JobResult]:
+def _run_chunk(chunk: list[tuple[Job, bytes, bytes | None]], settings: dict[int, Settings]) -> list[JobResult]:
     assert _WORKER is not None
-    return [_WORKER.run(job, settings[job.config_key]) for job in chunk]
+    return [_WORKER.compute(job, settings[job.config_key], raw, key) for job, raw, key in chunk]
 
 
 def run_jobs(jobs: Iterable[tuple[Job, Settings]], options: RunOptions) -> Iterator[JobResult]:
@@ -300,25 +314,84 @@ def run_jobs(jobs: Iterable[tuple[Job, Settings]], options: RunOptions) -> Itera
 
 
 def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], options: RunOptions) -> Iterator[JobResult]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """Look every job up in the cache here; send only what must be linted to worker processes.
 
-    # fork shares the loaded plugins with the workers (no second start-up); elsewhere, spawn.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    pending: collections.deque = collections.deque()
-    with ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_start_worker, initargs=(options,)) as pool:
-        while True:
-            batch = list(itertools.islice(jobs, CHUNK_SIZE))
-            if not batch:
-                break
-            chunk = [job for job, _ in batch]
-            settings = {job.config_key: job_settings for job, job_settings in batch}
-            pending.append(pool.submit(_run_chunk, chunk, settings))
-            while len(pending) >= options.jobs * 4:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    A warm run then never starts the pool, and a partly warm one ships only the misses: shipping a
+    cached result back from a worker would cost more than reading it here. Results keep the jobs' order:
+    each job holds a place in ``ahead``, either its result or the chunk (and index) that will produce it.
+    """
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    here = _Worker(options)
+    pool: ProcessPoolExecutor | None = None
+    ahead: collections.deque[JobResult | tuple[Future, int]] = collections.deque()
+    in_flight: collections.deque[Future] = collections.deque()
+    batch: list[tuple[Job, bytes, bytes | None]] = []
+    batch_settings: dict[int, Settings] = {}
+    batch_slots: list[int] = []
+
+    def submit() -> None:
+        nonlocal pool
+        if pool is None:
+            # fork shares the loaded plugins with the workers (no second start-up); elsewhere, spawn.
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            pool = ProcessPoolExecutor(
+                options.jobs,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_start_worker,
+                initargs=(options,),
+            )
+        future = pool.submit(_run_chunk, list(batch), dict(batch_settings))
+        for index, slot in enumerate(batch_slots):
+            ahead[slot - released] = (future, index)
+        in_flight.append(future)
+        batch.clear()
+        batch_settings.clear()
+        batch_slots.clear()
+
+    released = 0  # results yielded so far: ahead[0] is job number `released`
+
+    def release(wait: bool) -> Iterator[JobResult]:
+        """Yield the results at the head of ``ahead`` that are there (with ``wait``: every one)."""
+        nonlocal released
+        while ahead and ahead[0] is not None:
+            item = ahead[0]
+            if not isinstance(item, JobResult):
+                future, index = item
+                if not (wait or future.done()):
+                    return
+                item = future.result()[index]
+            ahead.popleft()
+            released += 1
+            yield item
+
+    try:
+        for number, (job, settings) in enumerate(jobs):
+            looked_up = here.look_up(job, settings)
+            if isinstance(looked_up, JobResult):
+                ahead.append(looked_up)
+            else:
+                ahead.append(None)  # type: ignore[arg-type]  # filled in when its chunk is submitted
+                batch.append((job, *looked_up))
+                batch_settings[job.config_key] = settings
+                batch_slots.append(number)
+                if len(batch) >= CHUNK_SIZE:
+                    submit()
+            if batch and len(ahead) > MAX_HELD_BACK:
+                submit()  # a lone miss among many hits: do not hold them all back until its chunk fills
+            yield from release(wait=False)
+            # Bounded memory: a few chunks per worker in flight, and not too many results held back.
+            while in_flight and (len(in_flight) >= options.jobs * 4 or len(ahead) > MAX_HELD_BACK):
+                in_flight.popleft().result()
+                yield from release(wait=False)
+        if batch:
+            submit()
+        yield from release(wait=True)
+    finally:
+        here.close()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def default_jobs() -> int:
