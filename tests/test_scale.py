@@ -208,3 +208,16 @@ def test_identical_files_under_different_ignores_do_not_share_an_entry(tmp_path:
     assert concise(capsys, "--cache-dir", cache, "--quiet", "a.md") == (0, "")
     monkeypatch.chdir(tmp_path / "d2")
     assert concise(capsys, "--cache-dir", cache, "--quiet", "a.md")[0] == 1
+
+
+def test_the_cache_key_path_is_the_real_path_through_symlinked_folders_and_files(tmp_path: Path) -> None:
+    import os
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real)
+    (real / "b.txt").symlink_to(real / "a.txt")
+    worker = runner._Worker(runner.RunOptions())
+    for path in (tmp_path / "link" / "a.txt", tmp_path / "link" / "b.txt", real / "b.txt", real / "a.txt"):
+        assert worker._real_path(path) == os.path.realpath(path)

@@ -180,6 +180,7 @@ class _Worker:
         self.options = options
         self.configs: dict[int, tuple[ResolvedConfig, bytes]] = {}
         self.code: bytes | None = None
+        self._real_folders: dict[str, str] = {}
         # Only findings are cached: fixing always starts from the current bytes.
         fixing = options.check.fix or options.check.diff
         self.cache = Cache(options.cache_dir) if options.cache_dir is not None and not fixing else None
@@ -222,24 +223,21 @@ class _Worker:
             return looked_up
         return self.compute(job, settings, *looked_up)
 
-    def look_up(self, job: Job, settings: Settings) -> JobResult | tuple[bytes, bytes | None]:
-        """The job's result if it needs no linting (cached, or unreadable); else its bytes and cache key."""
-        _config, context = self._config(job.config_key, settings)
-        if isinstance(job, RecordJob):
-            if job.text is None:
-                return JobResult(FileResult(job.display, error=job.error))
-            raw = job.text.encode("utf-8", "surrogatepass")
-        else:
-            try:
-                raw = job.path.read_bytes()
-            except OSError as error:
-                return JobResult(FileResult(job.display, error=f"cannot read: {error.strerror or error}"))
+    def look_up(self, job: Job, settings: Settings) -> JobResult | tuple[bytes | None, bytes | None]:
+        """The job's result if it needs no linting (cached, or unreadable); else its bytes and cache key.
+
+        Without a cache nothing is read here (None, None): whoever lints the file reads it.
+        """
         if self.cache is None:
-            return raw, None
+            return None, None
+        _config, context = self._config(job.config_key, settings)
+        raw = _read(job)
+        if isinstance(raw, JobResult):
+            return raw
         from scrapelint.cache import content_key
 
         # Both names: rules read the displayed one, per-file ignores match the real one.
-        key = content_key(context, f"{job.display}\0{os.path.realpath(job.path)}", raw)
+        key = content_key(context, f"{job.display}\0{self._real_path(job.path)}", raw)
         findings = self.cache.get(key, job.display)
         if findings is None:
             return raw, key
@@ -248,9 +246,13 @@ class _Worker:
             result.lines = _source_lines(_load(job, raw), findings)
         return JobResult(result)
 
-    def compute(self, job: Job, settings: Settings, raw: bytes, key: bytes | None) -> JobResult:
-        """Lint (and fix) the job's bytes, and remember the findings under ``key``."""
+    def compute(self, job: Job, settings: Settings, raw: bytes | None, key: bytes | None) -> JobResult:
+        """Lint (and fix) the job's bytes (read now if None), and remember the findings under ``key``."""
         config, _context = self._config(job.config_key, settings)
+        if raw is None:
+            raw = _read(job)
+            if isinstance(raw, JobResult):
+                return raw
         try:
             doc = _load(job, raw)
         except UnreadableDocument as error:
@@ -265,9 +267,30 @@ class _Worker:
             self.cache.put(key, job_result.result.findings)
         return job_result
 
+    def _real_path(self, path: Path) -> str:
+        """``os.path.realpath(path)``, resolving each folder once: it costs a system call per path part."""
+        folder, name = os.path.split(path)
+        real_folder = self._real_folders.get(folder)
+        if real_folder is None:
+            real_folder = self._real_folders[folder] = os.path.realpath(folder)
+        candidate = os.path.join(real_folder, name)
+        return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+
     def close(self) -> None:
         if self.cache is not None:
             self.cache.close()
+
+
+def _read(job: Job) -> bytes | JobResult:
+    """The job's bytes, or the result that says why there are none."""
+    if isinstance(job, RecordJob):
+        if job.text is None:
+            return JobResult(FileResult(job.display, error=job.error))
+        return job.text.encode("utf-8", "surrogatepass")
+    try:
+        return job.path.read_bytes()
+    except OSError as error:
+        return JobResult(FileResult(job.display, error=f"cannot read: {error.strerror or error}"))
 
 
 def _load(job: Job, raw: bytes) -> Document:
@@ -289,7 +312,7 @@ def _start_worker(options: RunOptions) -> None:
     Finalize(_WORKER, _WORKER.close, exitpriority=10)
 
 
-def _run_chunk(chunk: list[tuple[Job, bytes, bytes | None]], settings: dict[int, Settings]) -> list[JobResult]:
+def _run_chunk(chunk: list[tuple[Job, bytes | None, bytes | None]], settings: dict[int, Settings]) -> list[JobResult]:
     assert _WORKER is not None
     return [_WORKER.compute(job, settings[job.config_key], raw, key) for job, raw, key in chunk]
 
@@ -327,7 +350,7 @@ def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], options: RunOptions) -> I
     pool: ProcessPoolExecutor | None = None
     ahead: collections.deque[JobResult | tuple[Future, int]] = collections.deque()
     in_flight: collections.deque[Future] = collections.deque()
-    batch: list[tuple[Job, bytes, bytes | None]] = []
+    batch: list[tuple[Job, bytes | None, bytes | None]] = []
     batch_settings: dict[int, Settings] = {}
     batch_slots: list[int] = []
 
