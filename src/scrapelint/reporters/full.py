@@ -64,12 +64,15 @@ class _Columns:
     def __init__(self, text: str) -> None:
         ascii_only = text.isascii()
         self.wide = None if ascii_only else _Runs(_WIDE_RUN, text)
-        self.zero = None if ascii_only else _Runs(_ZERO_WIDTH_RUN, text)
+        # Combining marks are rare: one search usually says there are none to index.
+        self.zero = None if ascii_only or not _ZERO_WIDTH_RUN.search(text) else _Runs(_ZERO_WIDTH_RUN, text)
 
     def before(self, index: int) -> int:
         """Columns taken by the first ``index`` characters: wide ones take two, marks none."""
         if self.wide is None:
             return index
+        if self.zero is None:
+            return index + self.wide.count_before(index)
         return index + self.wide.count_before(index) - self.zero.count_before(index)
 
     def fitting_length(self, length: int, limit: int) -> int:
@@ -114,11 +117,12 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int, _Columns]:
 
 
 class _Sink:
-    """Writes lines of segments, plain or through rich."""
+    """Writes lines of segments, plain or through rich. Plain lines are written a file at a time."""
 
     def __init__(self, stream: TextIO, color: bool) -> None:
         self.stream = stream
         self.console = None
+        self.pending: list[str] = []
         if color:
             from rich.console import Console
 
@@ -126,11 +130,17 @@ class _Sink:
 
     def line(self, *segments: Segment) -> None:
         if self.console is None:
-            self.stream.write("".join([text for text, _ in segments]) + "\n")
+            self.pending.extend([text for text, _ in segments])
+            self.pending.append("\n")
         else:
             from rich.text import Text
 
             self.console.print(Text.assemble(*segments))
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write("".join(self.pending))
+            self.pending.clear()
 
     def table(self, header: list[str], rows: list[list[str]], right_aligned: set[int]) -> None:
         if self.console is not None:
@@ -166,6 +176,7 @@ class FullReporter(Reporter):
         for finding in result.findings:
             self._finding(finding, result, gutter)
         self.sink.line()
+        self.sink.flush()
 
     def _finding(self, finding: Finding, result: FileResult, gutter: int) -> None:
         label = fix_label(finding)
@@ -217,9 +228,11 @@ class FullReporter(Reporter):
                 header.append("Fixed")
                 for row, t in zip(rows, tallies, strict=True):
                     row.append(str(t.fixed))
+            sink.flush()  # the table writes directly
             sink.table(header, rows, right_aligned={2, 3, 4})
             sink.line()
         sink.line((self._closing_line(summary), "bold"))
+        sink.flush()
 
     def _closing_line(self, summary: RunSummary) -> str:
         files = f"{summary.files} file{'s' * (summary.files != 1)}"
