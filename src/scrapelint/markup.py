@@ -63,20 +63,21 @@ class Tag:
 
 def _attributes(text: str, start: int, end: int) -> tuple[Attribute, ...]:
     attributes = []
+    append = attributes.append
     for match in _ATTRIBUTE.finditer(text, start, end):
-        _space, name, double, single, bare = match.groups()
-        if double is not None:
-            value, group = double, 3
-        elif single is not None:
-            value, group = single, 4
-        elif bare is not None:
-            value, group = bare, 5
+        # The last group that matched says how the value was written: 3 "double", 4 'single', 5 bare,
+        # and 2 (the name itself) when there is no value.
+        which = match.lastindex
+        if which == 2:
+            position = match.end()
+            append(Attribute(match[2].lower(), None, match.start(), position, match.start(2), position, position))
         else:
-            value, group = None, 0
-        value_start, value_end = (match.start(group), match.end(group)) if group else (match.end(), match.end())
-        attributes.append(
-            Attribute(name.lower(), value, match.start(), match.end(), match.start(2), value_start, value_end)
-        )
+            value_start, value_end = match.span(which)
+            append(
+                Attribute(
+                    match[2].lower(), match[which], match.start(), match.end(), match.start(2), value_start, value_end
+                )
+            )
     return tuple(attributes)
 
 
@@ -89,15 +90,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tag]:
     end = last_close + 1 if last_close >= 0 else start
     tags: list[Tag] = []
     append = tags.append
-    search = _TOKEN.search
-    position = start
-    while True:
-        match = search(text, position, end)
-        if match is None:
-            return tags
+    # One finditer pass; what it finds inside a script, a style or a comment (before skip_to) is not
+    # markup and is passed over. Cheaper than a fresh search from each token's end.
+    skip_to = start
+    for match in _TOKEN.finditer(text, start, end):
         tag_start = match.start()
+        if tag_start < skip_to:
+            continue
         position = match.end()
-        comment, cdata, doctype, processing, slash, name, attrs = match.groups()
+        comment, cdata, doctype, _processing, slash, name, attrs = match.groups()
         if name is not None:
             name = name.lower()
             if slash:
@@ -110,19 +111,23 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tag]:
                 # Skip to the matching end tag: what lies between is script, CSS or plain text.
                 closing = _RAW_TEXT_END[name].search(text, position, end)
                 if closing is None:
-                    position = end
-                else:
-                    append(Tag("end", name, closing.start(), closing.end()))
-                    position = closing.end()
+                    return tags
+                append(Tag("end", name, closing.start(), closing.end()))
+                skip_to = closing.end()
         elif comment is not None or cdata is not None:
+            kind = "comment" if comment is not None else "cdata"
             terminator = "-->" if comment is not None else "]]>"
             close = text.find(terminator, position, end)
-            position = end if close < 0 else close + len(terminator)
-            append(Tag("comment" if comment is not None else "cdata", "", tag_start, position))
+            if close < 0:
+                append(Tag(kind, "", tag_start, end))
+                return tags
+            skip_to = close + len(terminator)
+            append(Tag(kind, "", tag_start, skip_to))
         elif doctype is not None:
             append(Tag("doctype", "", tag_start, position))
         else:
             append(Tag("processing", "", tag_start, position))
+    return tags
 
 
 # Markdown code: a fenced block (``` or ~~~ to the same fence, or to the end), or a backtick span closed on
