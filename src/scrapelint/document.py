@@ -30,6 +30,7 @@ _ENCODING_CANDIDATES = {
     "ascii": ("utf-8",),
 }
 T = TypeVar("T")
+_MISSING: Any = object()
 _NEWLINE = re.compile("\n")
 _MARKUP = re.compile(r"<[A-Za-z!/]")
 
@@ -137,11 +138,10 @@ class Document:
 
         ``key`` should be namespaced by the pack (``"dates.field"``), since every pack shares it.
         """
-        try:
-            return self._memo[key]
-        except KeyError:
+        value = self._memo.get(key, _MISSING)
+        if value is _MISSING:  # (not try/except KeyError: every view misses once per document)
             value = self._memo[key] = compute(self)
-            return value
+        return value
 
     def with_text(self, text: str, encoding: str | None = None) -> Document:
         """The same file with new text (after fixes), and a new encoding when a fix transcodes it."""

@@ -160,6 +160,7 @@ def _yaml_loader_base() -> type:
 
 
 _LOADER: type | None = None
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _loader_class() -> type:
@@ -175,12 +176,26 @@ def _loader_class() -> type:
 
             def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
                 seen: set[str] = set()
+                plain_keys = True
                 for key_node, _value in node.value:
                     if isinstance(key_node, yaml.ScalarNode):
                         if key_node.value in seen:
                             self.duplicates.append(key_node)
                         seen.add(key_node.value)
-                return super().construct_mapping(node, deep)
+                        plain_keys = plain_keys and key_node.tag == _STR_TAG
+                    else:
+                        plain_keys = False
+                if not plain_keys:  # merge keys ("<<" is tagged merge), complex keys: PyYAML's way
+                    return super().construct_mapping(node, deep)
+                # Front matter is a flat mapping of string fields: a string scalar's value is its text,
+                # exactly what PyYAML's constructor would return, without a constructor call per field.
+                mapping = {}
+                for key_node, value_node in node.value:
+                    if value_node.tag == _STR_TAG and isinstance(value_node, yaml.ScalarNode):
+                        mapping[key_node.value] = value_node.value
+                    else:
+                        mapping[key_node.value] = self.construct_object(value_node, deep=deep)
+                return mapping
 
         _LOADER = DuplicateRecordingLoader
     return _LOADER
