@@ -128,3 +128,23 @@ def test_labelled_corpus_precision_and_recall() -> None:
         false_negative += not flagged and label["encoding"]
     assert true_positive / (true_positive + false_positive) >= 0.95
     assert true_positive / (true_positive + false_negative) >= 0.90
+
+
+@pytest.mark.parametrize("codec", ["gbk", "big5"])
+def test_decodable_pairs_decoded_together_equal_each_pair_decoded_alone(codec: str) -> None:
+    # _decodable_pairs decodes every pair in one call, line feeds between them: it must find exactly
+    # the characters that decoding each pair on its own finds.
+    from scrapelint_encoding.mojibake import _decodable_pairs
+
+    continuation, leads = range(0x80, 0xC0), range(0xE2, 0xF0)
+    for first, second in ((leads, continuation), (continuation, leads), (continuation, continuation)):
+        alone = set()
+        for lead in first:
+            for trail in second:
+                try:
+                    char = bytes((lead, trail)).decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if len(char) == 1 and not char.isascii():
+                    alone.add(char)
+        assert _decodable_pairs(codec, first, second) == alone

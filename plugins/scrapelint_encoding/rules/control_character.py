@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding
 from scrapelint.rules import FixAvailability, Rule
+from scrapelint_encoding.lazy_patterns import LazyPattern
 from scrapelint_encoding.mojibake import latin_mojibake
 
-_CONTROL_RUN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CONTROL_RUN = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 # Bytes that are fine in a UTF-8 or ASCII file: printable ASCII, tab, line breaks, and every byte of a
 # multi-byte sequence. Deleting them leaves only C0 controls and DEL: a C-speed test for most files.
 _FINE_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0x80, 0x100)])
-_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_C1_UTF8 = LazyPattern(rb"\xc2[\x80-\x9f]")
 # Controls that act as white space (vertical tab, form feed, the information separators, NEL).
 _SPACING = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
 

@@ -8,25 +8,26 @@ from collections.abc import Iterator
 from scrapelint.document import Document
 from scrapelint.findings import Finding
 from scrapelint.rules import Option, Rule
+from scrapelint_encoding.lazy_patterns import LazyPattern
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_ALNUM = re.compile("[A-Za-z0-9]")
-_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
-_LOWER = re.compile("[a-z\u00df-\u00f6\u00f8-\u00ff]")
+_HAN = LazyPattern("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_ALNUM = LazyPattern("[A-Za-z0-9]")
+_LETTER = LazyPattern("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_LOWER = LazyPattern("[a-z\u00df-\u00f6\u00f8-\u00ff]")
 # A token holding one of these is a URL, a path, a query or code: its "?" is syntax.
-_SYNTAX = re.compile(r"[/=&:%#@\\.()\[\]{}<>_|$*+^~`]")
+_SYNTAX = LazyPattern(r"[/=&:%#@\\.()\[\]{}<>_|$*+^~`]")
 # Punctuation a word may carry at its edges ("Mar?a.", "(Jos?)", "*Mar?a*") without being code.
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}*_"
-_TOKEN_BREAK = re.compile(r"[\s\"'“”‘’「」『』《》（），。、！：；]")
+_TOKEN_BREAK = LazyPattern(r"[\s\"'“”‘’「」『』《》（），。、！：；]")
 # Words that make a clause a question: a "?" after them is a question mark, even an ASCII one.
-_QUESTION_WORDS = re.compile(
+_QUESTION_WORDS = LazyPattern(
     "什么|什麼|甚麼|甚么|怎|为何|為何|为什么|為什麼|谁|誰|哪|几|幾|多少|是否|难道|難道|岂|豈|何|如何"
     "|是不是|有没有|有沒有|能否|可否|会不会|會不會|要不要|对不对|對不對|好不好|吗|嗎|呢|吧|嘛|么|麼|啊|呀|咩|乜|點解"
 )
-_CLAUSE_START = re.compile("[。！？!?；;，,、\n]")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)[^\n]*\n.*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
-_TAG_OPEN = re.compile(r"<[A-Za-z/!]")
-_CODE_ELEMENT_START = re.compile(r"<(?:code|pre|kbd|samp|script|style)\b", re.IGNORECASE)
+_CLAUSE_START = LazyPattern("[。！？!?；;，,、\n]")
+_FENCE = LazyPattern(r"^ {0,3}(```|~~~)[^\n]*\n.*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
+_TAG_OPEN = LazyPattern(r"<[A-Za-z/!]")
+_CODE_ELEMENT_START = LazyPattern(r"<(?:code|pre|kbd|samp|script|style)\b", re.IGNORECASE)
 _CODE_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Edit, Finding, Severity
 from scrapelint.rules import FixAvailability, Rule
+from scrapelint_encoding.lazy_patterns import LazyPattern
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = LazyPattern(r"\r\n|\r|\n")
 _NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 
 

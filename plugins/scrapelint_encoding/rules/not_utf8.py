@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Finding, Fix, Severity
 from scrapelint.rules import FixAvailability, Option, Rule
+from scrapelint_encoding.lazy_patterns import LazyPattern
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_RUN = LazyPattern(r"[^\x00-\x7f]+")
 
 
-@dataclass(frozen=True)
-class Detection:
+class Detection(NamedTuple):
     name: str  # the encoding as the detector names it (GB2312, Big5, UTF-16)
     confidence: float
     detector: str  # "chardet" or "byte-order mark"

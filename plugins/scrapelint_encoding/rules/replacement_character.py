@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding
 from scrapelint.rules import Rule
+from scrapelint_encoding.lazy_patterns import LazyPattern
 from scrapelint_encoding.mojibake import cjk_mojibake
 
-_REPLACEMENT_RUN = re.compile("\ufffd+")
+_REPLACEMENT_RUN = LazyPattern("\ufffd+")
 
 
 class ReplacementCharacter(Rule):

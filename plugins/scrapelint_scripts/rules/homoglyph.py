@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding
@@ -12,8 +12,7 @@ from scrapelint_scripts.homoglyphs import ASCII_WORD, WORD, latin_lookalikes, sc
 from scrapelint_scripts.scan import pack_scan
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     start: int
     end: int
     text: str

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding
 from scrapelint.rules import FixAvailability, Option, Rule
+from scrapelint_scripts.lazy_patterns import LazyPattern
 from scrapelint_scripts.scan import pack_scan
 
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u180e")
@@ -19,13 +19,13 @@ BIDI_EMBEDDINGS = frozenset("\u202a\u202b\u202c\u2066\u2067\u2068\u2069")
 BIDI_OVERRIDES = frozenset("\u202d\u202e")
 # Scripts that need ZWJ/ZWNJ to shape or separate words: Arabic, Syriac, Thaana, N'Ko, the Indic
 # scripts, Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer, Mongolian, and Arabic presentation forms.
-_JOINING = re.compile(
+_JOINING = LazyPattern(
     "[\u0600-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u18af\ua8e0-\ua8ff"
     "\ufb50-\ufdff\ufe70-\ufeff]"
 )
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_RIGHT_TO_LEFT = LazyPattern("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Emoji: a ZWJ joins two of them (family, profession sequences).
-_EMOJI = re.compile("[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff\U0001f3fb-\U0001f3ff]")
+_EMOJI = LazyPattern("[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff\U0001f3fb-\U0001f3ff]")
 
 
 def _name(char: str) -> str:

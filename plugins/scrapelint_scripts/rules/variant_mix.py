@@ -6,11 +6,12 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding, Severity
 from scrapelint.rules import FixAvailability, Option, Rule
+from scrapelint_scripts.lazy_patterns import LazyPattern
 from scrapelint_scripts.regions import Region, body_regions, front_matter_region_at, in_url
 from scrapelint_scripts.scan import pack_scan
 from scrapelint_scripts.variants import (
@@ -21,6 +22,7 @@ from scrapelint_scripts.variants import (
     Variant,
     conversion_config,
     convert,
+    variant_pattern,
     variant_tables,
 )
 
@@ -46,8 +48,7 @@ _OPENING_QUOTES = {"「": "」", "『": "』", "“": "”", "‘": "’", '"': 
 _PROPER_NAME_TAGS = frozenset({"ns", "nt", "nz"})
 
 
-@dataclass(frozen=True)
-class _Run:
+class _Run(NamedTuple):
     """Characters of the minority variant, from the first to the last, with no majority character
     between them (text[start:end] starts and ends with one)."""
 
@@ -57,8 +58,7 @@ class _Run:
     count: int  # characters of the minority variant in it
 
 
-@dataclass(frozen=True)
-class VariantVolume:
+class VariantVolume(NamedTuple):
     """How much of the document's text is written in each variant: the characters its runs span."""
 
     simplified: int
@@ -70,8 +70,8 @@ class VariantVolume:
 
 
 VARIANTS: tuple[Variant, Variant] = ("simplified", "traditional")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*|www\.\S+")
-_TAG = re.compile(r"<(?:!--.*?-->|[A-Za-z/!?][^>]*>)", re.DOTALL)
+_URL = LazyPattern(r"[A-Za-z][A-Za-z0-9+.-]*://\S*|www\.\S+")
+_TAG = LazyPattern(r"<(?:!--.*?-->|[A-Za-z/!?][^>]*>)", re.DOTALL)
 
 
 class ChineseVariantMix(Rule):
@@ -171,6 +171,8 @@ class ChineseVariantMix(Rule):
         body_start = doc.body_start
         body: _Regions | None = None
         for positions in _minority_groups(text, scan.first[minority], minority):
+            if not self._may_report(text, positions, majority):
+                continue  # most groups: a stray character or two, with no region worked out for them
             if positions[0] < body_start:
                 region = front_matter_region_at(doc, positions[0])
                 regions = _Regions([region] if region else [])
@@ -197,6 +199,25 @@ class ChineseVariantMix(Rule):
 
     # -- judging a run ---------------------------------------------------------------------------
 
+    def _may_report(self, text: str, positions: list[int], majority: Variant) -> bool:
+        """Whether a group of the minority's characters can give a finding, told before its regions
+        are worked out (the body's visible text costs a tokenizer pass). ``_judge`` reports a run, a
+        part of a group, only when it holds at least ``min-run-chars`` or ``min-quoted-run-chars``
+        characters, or when a distinctive character at one of its ends stands next to a majority
+        character: with neither anywhere in the group, none of its runs can be reported."""
+        if len(positions) >= min(self.settings["min-run-chars"], self.settings["min-quoted-run-chars"]):
+            return True
+        if not self.settings["mixed-words"]:
+            return False
+        tables = variant_tables()
+        distinctive = tables.distinctive[OTHER[majority]]
+        majority_chars = tables.traditional if majority == "traditional" else tables.simplified
+        return any(
+            text[position] in distinctive
+            and (text[position - 1 : position] in majority_chars or text[position + 1 : position + 2] in majority_chars)
+            for position in positions
+        )
+
     def _judge(
         self, doc: Document, run: _Run, majority: Variant, volume: VariantVolume, taxonomy: frozenset[str]
     ) -> Finding | None:
@@ -204,7 +225,7 @@ class ChineseVariantMix(Rule):
         tables = variant_tables()
         minority = OTHER[majority]
         first, last = run.start, run.end
-        minority_chars = tables.patterns[minority].findall(text, first, last)
+        minority_chars = variant_pattern(minority).findall(text, first, last)
         in_taxonomy = run.region.field in taxonomy
         start, end = self._extend(text, run.region, first, last, majority)
         quoted = start > run.region.start and _OPENING_QUOTES.get(text[start - 1]) == text[end : end + 1]
@@ -282,7 +303,6 @@ def _volume(doc: Document, firsts: dict[Variant, int | None]) -> VariantVolume:
     The variant met first is most likely the document's: its characters are only counted until they
     outnumber the other's, so a document in one variant with a few characters of the other costs one
     scan for those few."""
-    tables = variant_tables()
     text = doc.text
     prose = text[doc.body_start :]
     if doc.has_markup:
@@ -291,14 +311,14 @@ def _volume(doc: Document, firsts: dict[Variant, int | None]) -> VariantVolume:
         prose = _TAG.sub(" ", prose)
     if "://" in prose or "www." in prose:
         prose = _URL.sub(" ", prose)
-    if all(tables.patterns[v].search(prose) is None for v in VARIANTS):
+    if all(variant_pattern(v).search(prose) is None for v in VARIANTS):
         prose = text
     likely = min(VARIANTS, key=lambda v: firsts[v])
     other = OTHER[likely]
-    others = len(tables.patterns[other].findall(prose))
-    likely_count = sum(1 for _ in itertools.islice(tables.patterns[likely].finditer(prose), others + 1))
+    others = len(variant_pattern(other).findall(prose))
+    likely_count = sum(1 for _ in itertools.islice(variant_pattern(likely).finditer(prose), others + 1))
     if likely_count <= others:
-        likely_count = len(tables.patterns[likely].findall(prose))
+        likely_count = len(variant_pattern(likely).findall(prose))
     counts = {likely: likely_count, other: others}
     return VariantVolume(counts["simplified"], counts["traditional"])
 
@@ -306,12 +326,16 @@ def _volume(doc: Document, firsts: dict[Variant, int | None]) -> VariantVolume:
 def _minority_groups(text: str, first: int, minority: Variant) -> Iterator[list[int]]:
     """Offsets of the minority variant's characters, grouped: a group ends at a majority character or
     a line break."""
-    tables = variant_tables()
-    majority_pattern = tables.patterns[OTHER[minority]]
+    majority_pattern = variant_pattern(OTHER[minority])
     group: list[int] = []
-    for match in tables.patterns[minority].finditer(text, first):
+    for match in variant_pattern(minority).finditer(text, first):
         position = match.start()
-        if group and ("\n" in text[group[-1] : position] or majority_pattern.search(text, group[-1], position)):
+        # Next to the previous character (a run of them), nothing stands between the two.
+        if (
+            group
+            and position != group[-1] + 1
+            and ("\n" in text[group[-1] : position] or majority_pattern.search(text, group[-1], position))
+        ):
             yield group
             group = []
         group.append(position)
@@ -329,8 +353,11 @@ class _Regions:
     def split(self, positions: list[int]) -> Iterator[_Run]:
         current: Region | None = None
         run: list[int] = []
+        index = -1  # of the last region starting at or before the position
         for position in positions:
-            index = bisect.bisect_right(self.starts, position) - 1
+            # Positions only grow, and a group's are mostly in one region: search only past the next start.
+            if index < 0 or (index + 1 < len(self.starts) and self.starts[index + 1] <= position):
+                index = bisect.bisect_right(self.starts, position) - 1
             region = self.regions[index] if index >= 0 and position < self.regions[index].end else None
             if region is not current and run:
                 yield _Run(current, run[0], run[-1] + 1, len(run))
