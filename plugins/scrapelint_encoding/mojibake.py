@@ -22,7 +22,7 @@ import re
 from typing import NamedTuple
 
 from scrapelint.document import Document
-from scrapelint_encoding.lazy_patterns import LazyPattern
+from scrapelint.lazy import LazyPattern
 
 # Bytes of a UTF-8 file where a Latin-1 lead character (U+00C2..U+00F4, bytes C3 82..C3 B4) is followed
 # by the UTF-8 bytes of a continuation character: U+0080..U+00BF or a Windows-1252 specific (€ ‚ ƒ „

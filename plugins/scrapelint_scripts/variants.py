@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from scrapelint_scripts.datafiles import read_table
-from scrapelint_scripts.lazy_patterns import LazyPattern
+from scrapelint.lazy import LazyPattern
 
 Variant = Literal["simplified", "traditional"]
 OTHER: dict[Variant, Variant] = {"simplified": "traditional", "traditional": "simplified"}
