@@ -13,7 +13,7 @@ import functools
 from pathlib import Path
 
 from scrapelint_scripts.datafiles import read_table
-from scrapelint.lazy import LazyPattern
+from scrapelint.patterns import LazyPattern
 
 # A word for this purpose: a run of Latin, Greek or Cyrillic letters (with their combining marks).
 # Han, kana and digits end it, so that Han text next to Latin letters is never one "word".

@@ -12,7 +12,7 @@ import bisect
 from typing import NamedTuple
 
 from scrapelint.document import Document
-from scrapelint.lazy import LazyPattern
+from scrapelint.patterns import LazyPattern
 
 # A top-level key at the start of a front-matter line: YAML "key:" or TOML "key =", maybe quoted.
 _KEY_LINE = LazyPattern(r"""(?:"([^"\n]+)"|'([^'\n]+)'|([^\s"'#:=\-\[{][^:=\n]*))[ \t]*(?::(?=[ \t\r]|$)|=)""")

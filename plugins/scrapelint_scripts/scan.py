@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from scrapelint.document import Document
-from scrapelint.lazy import LazyPattern
+from scrapelint.patterns import LazyPattern
 from scrapelint_scripts.variants import Variant, variant_pattern
 
 GREEK_CYRILLIC = "\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"

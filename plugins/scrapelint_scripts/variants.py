@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from scrapelint_scripts.datafiles import read_table
-from scrapelint.lazy import LazyPattern
+from scrapelint.patterns import LazyPattern, class_ranges
 
 Variant = Literal["simplified", "traditional"]
 OTHER: dict[Variant, Variant] = {"simplified": "traditional", "traditional": "simplified"}
@@ -80,18 +80,10 @@ def variant_tables() -> VariantTables:
 
 
 def bmp_class(chars: frozenset[str]) -> str:
-    """A regular-expression class of the BMP characters of ``chars``, consecutive code points as
-    ranges (it compiles in half the time of one character after another). Supplementary characters
-    are left out: with one in it, re falls back to a slow linear class (they are looked up one by
-    one, see ``VariantTables.variant_of``)."""
-    codes = sorted(ord(char) for char in chars if ord(char) <= 0xFFFF)
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and code == ranges[-1][1] + 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return "".join(chr(low) if low == high else f"{chr(low)}-{chr(high)}" for low, high in ranges)
+    """The inside of a regular-expression class of the BMP characters of ``chars``. Supplementary
+    characters are left out: with one in it, re falls back to a slow linear class (they are looked up
+    one by one, see ``VariantTables.variant_of``)."""
+    return class_ranges(ord(char) for char in chars if ord(char) <= 0xFFFF)
 
 
 @functools.cache

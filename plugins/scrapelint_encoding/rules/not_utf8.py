@@ -9,7 +9,7 @@ from typing import NamedTuple
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Finding, Fix, Severity
 from scrapelint.rules import FixAvailability, Option, Rule
-from scrapelint.lazy import LazyPattern
+from scrapelint.patterns import LazyPattern
 
 _NON_ASCII_RUN = LazyPattern(r"[^\x00-\x7f]+")
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from scrapelint.document import Document
 from scrapelint.findings import Finding
 from scrapelint.rules import Rule
-from scrapelint.lazy import LazyPattern
+from scrapelint.patterns import LazyPattern
 from scrapelint_encoding.mojibake import cjk_mojibake
 
 _REPLACEMENT_RUN = LazyPattern("\ufffd+")

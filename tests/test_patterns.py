@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scrapelint.lazy import LazyPattern, lazy_compile
+from scrapelint.patterns import LazyPattern, lazy_compile
 
 
 def test_a_lazy_pattern_compiles_on_first_use_and_answers_like_the_compiled_one() -> None:
@@ -17,3 +17,11 @@ def test_a_lazy_pattern_compiles_on_first_use_and_answers_like_the_compiled_one(
     assert lazy.sub("N", text) == compiled.sub("N", text)
     assert lazy.groups == 2 and lazy.pattern == compiled.pattern
     assert "search" in vars(lazy)  # bound once, then a plain attribute
+
+
+def test_class_ranges_joins_consecutive_code_points() -> None:
+    from scrapelint.patterns import class_ranges
+
+    inside = class_ranges(map(ord, "一丁七丈万丆乙"))  # U+4E00 4E01 4E03 4E08 4E07 4E06 4E59
+    assert inside == "一-丁七丆-丈乙"
+    assert re.fullmatch(f"[{inside}]+", "一丁七丈万丆乙") and not re.search(f"[{inside}]", "三上")

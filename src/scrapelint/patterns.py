@@ -1,4 +1,4 @@
-"""Regular expressions compiled on first use, for rule packs.
+"""Regular-expression helpers for rule packs: patterns compiled on first use, compact character classes.
 
 A single-file check pays for everything a pack does at import, and compiling a pattern costs 0.1 ms to a
 few milliseconds (a class over wide ranges of code points, such as Han or the supplementary planes, is
@@ -10,6 +10,7 @@ the compiled pattern, and compiles when a method is first called.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 # The methods of re.Pattern: after the first use each is the compiled pattern's own bound method, set on
@@ -38,3 +39,18 @@ class LazyPattern:
 def lazy_compile(pattern: str | bytes, flags: int = 0) -> Any:
     """``re.compile``, deferred to the first use (typed as Any: it stands in for a ``re.Pattern``)."""
     return LazyPattern(pattern, flags)
+
+
+def class_ranges(code_points: Iterable[int]) -> str:
+    """The inside of a character class holding these code points, consecutive ones as ranges
+    (``一-龥``): it compiles several times faster than one character after another.
+
+    Only for characters that need no escaping in a class (non-ASCII ones, say).
+    """
+    ranges: list[list[int]] = []
+    for code in sorted(set(code_points)):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(chr(low) if low == high else f"{chr(low)}-{chr(high)}" for low, high in ranges)
