@@ -189,8 +189,10 @@ def test_clean_removes_the_cache_and_refuses_other_folders(corpus: Path, tmp_pat
 def test_an_unwritable_cache_does_not_stop_the_run(corpus: Path, tmp_path: Path, capsys) -> None:
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x", encoding="utf-8")
-    code, out = concise(capsys, "--cache-dir", str(blocker / "cache"), str(corpus))
+    code = main(["check", "--output-format", "concise", "--cache-dir", str(blocker / "cache"), str(corpus)])
+    out, err = capsys.readouterr()
     assert code == 1 and "FM001" in out
+    assert "scrapelint: warning: cache disabled" in err and "checking without a cache" in err
 
 
 def test_no_progress_bar_when_not_on_a_terminal(corpus: Path, run_cli) -> None:

@@ -7,7 +7,6 @@ corpora, shows progress on a terminal, and computes the exit code.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -18,13 +17,10 @@ from typing import TextIO
 from scrapelint.config import ConfigError, ConfigResolver, ResolvedConfig, Settings
 from scrapelint.corpus import JSONL_SUFFIXES, CorpusWriter, Record, is_blank, read_records
 from scrapelint.discovery import discover
+from scrapelint.messages import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, print_error, print_warning
 from scrapelint.parquet import PARQUET_SUFFIXES
 from scrapelint.reporters.base import Reporter, RunSummary
 from scrapelint.runner import FileJob, FileResult, Job, JobResult, RecordJob, RunOptions, run_jobs
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 
 
 @dataclass(frozen=True)
@@ -50,14 +46,6 @@ class CheckOutcome:
     changed: bool = False  # --diff printed something
 
 
-def _warn(message: str) -> None:
-    sys.stderr.write(f"scrapelint: warning: {message}\n")
-
-
-def _error(message: str) -> None:
-    sys.stderr.write(f"scrapelint: error: {message}\n")
-
-
 class CheckRun:
     def __init__(self, request: CheckRequest, resolver: ConfigResolver, reporter: Reporter, output: TextIO) -> None:
         self.request = request
@@ -81,7 +69,7 @@ class CheckRun:
             if self.request.write_baseline is not None:
                 self.new_baseline = Baseline(self.request.write_baseline)
         except BaselineError as error:
-            _error(str(error))
+            print_error(str(error))
             return EXIT_ERROR
         corpora, files = self._split_paths()
         self.reporter.start()
@@ -94,7 +82,7 @@ class CheckRun:
                 else:
                     self._check_corpus(corpus)
         except ConfigError as error:
-            _error(str(error))
+            print_error(str(error))
             return EXIT_ERROR
         finally:
             self._progress.stop()
@@ -110,7 +98,7 @@ class CheckRun:
     def _exit_code(self) -> int:
         summary = self.outcome.summary
         for code in sorted(summary.unsettled):
-            _warn(f"fixes of {code} did not settle after repeated passes; some findings remain")
+            print_warning(f"fixes of {code} did not settle after repeated passes; some findings remain")
         if self.outcome.errors:
             return EXIT_ERROR
         if self.request.run.check.diff:
@@ -145,7 +133,7 @@ class CheckRun:
     def _file_jobs(self, paths: list[str]) -> Iterator[tuple[Job, Settings]]:
         for target in discover(paths, self.resolver, force_exclude=self.request.force_exclude):
             if target.missing or target.error:
-                _error(f"{target.display}: cannot read folder: {target.error}" if target.error else
+                print_error(f"{target.display}: cannot read folder: {target.error}" if target.error else
                        f"path does not exist: {target.display}")  # fmt: skip
                 self.outcome.errors += 1
                 continue
@@ -155,7 +143,7 @@ class CheckRun:
     def _check_corpus(self, display: str) -> None:
         path = Path(display)
         if not path.is_file():
-            _error(f"path does not exist: {display}")
+            print_error(f"path does not exist: {display}")
             self.outcome.errors += 1
             return
         fixing = self.request.run.check.fix
@@ -201,13 +189,13 @@ class CheckRun:
 
         path = Path(display)
         if not path.is_file():
-            _error(f"path does not exist: {display}")
+            print_error(f"path does not exist: {display}")
             self.outcome.errors += 1
             return
         try:
             corpus = ParquetCorpus(path, self.request.text_field, self.request.id_field)
         except ParquetCorpusError as error:
-            _error(f"{display}: {error}")
+            print_error(f"{display}: {error}")
             self.outcome.errors += 1
             return
         fixing = self.request.run.check.fix
@@ -236,7 +224,7 @@ class CheckRun:
                 writer.abort()
             raise
         if broken:
-            _error(f"{display}: {broken[0]}" + ("; the corpus was not rewritten" if writer is not None else ""))
+            print_error(f"{display}: {broken[0]}" + ("; the corpus was not rewritten" if writer is not None else ""))
             self.outcome.errors += 1
             if writer is not None:
                 writer.abort()
@@ -252,7 +240,7 @@ class CheckRun:
     def _handle(self, job_result: JobResult) -> None:
         result: FileResult = job_result.result
         if result.error:
-            _error(f"{result.path}: {result.error}")
+            print_error(f"{result.path}: {result.error}")
             self.outcome.errors += 1
         if self.new_baseline is not None:
             self.new_baseline.record(result)

@@ -158,6 +158,12 @@ class Cache:
                 self.disabled_reason = f"cache disabled ({self.directory}): {error}"
         return self._connection
 
+    def probe(self) -> str | None:
+        """Open (creating if needed) and close the store: why it cannot be used, or None."""
+        self._connect()
+        self.close()
+        return self.disabled_reason
+
     def get(self, key: bytes, path: str) -> list[Finding] | None:
         connection = self._connect()
         if connection is None:

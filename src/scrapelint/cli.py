@@ -15,10 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from scrapelint import __version__
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
+from scrapelint.messages import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, print_error, print_warning
 
 
 def _selector_list(value: str) -> list[str]:
@@ -86,14 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _error(message: str) -> None:
-    sys.stderr.write(f"scrapelint: error: {message}\n")
-
-
-def _warn(message: str) -> None:
-    sys.stderr.write(f"scrapelint: warning: {message}\n")
-
-
 def _wants_color(stream: TextIO) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
@@ -107,7 +96,7 @@ def _load():
 
     loaded = load_plugins()
     for failure in loaded.failures:
-        _warn(f"plugin '{failure.name}' failed to load and was skipped: {failure.error}")
+        print_warning(f"plugin '{failure.name}' failed to load and was skipped: {failure.error}")
     return loaded
 
 
@@ -125,16 +114,16 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         reporter_class = loaded.reporter(args.output_format)
     except (ImportError, AttributeError) as error:
-        _error(f"output format '{args.output_format}' cannot be loaded: {type(error).__name__}: {error}")
+        print_error(f"output format '{args.output_format}' cannot be loaded: {type(error).__name__}: {error}")
         return EXIT_ERROR
     if reporter_class is None:
-        _error(f"unknown output format '{args.output_format}' (choose from {', '.join(sorted(loaded.reporters))})")
+        print_error(f"unknown output format '{args.output_format}' (choose from {', '.join(sorted(loaded.reporters))})")
         return EXIT_ERROR
     if args.config is not None and not args.config.is_file():
-        _error(f"configuration file does not exist: {args.config}")
+        print_error(f"configuration file does not exist: {args.config}")
         return EXIT_ERROR
     if args.jobs is not None and args.jobs < 1:
-        _error("--jobs must be at least 1")
+        print_error("--jobs must be at least 1")
         return EXIT_ERROR
     overrides = Overrides(
         select=tuple(args.select) if args.select is not None else None,
@@ -145,7 +134,7 @@ def run_check(args: argparse.Namespace) -> int:
         resolver = ConfigResolver(loaded.rules, config_path=args.config, overrides=overrides)
         default = resolver.default()  # surface a broken configuration before any output
     except ConfigError as error:
-        _error(str(error))
+        print_error(str(error))
         return EXIT_ERROR
 
     check = CheckOptions(
@@ -158,6 +147,8 @@ def run_check(args: argparse.Namespace) -> int:
     cache_dir = None if args.no_cache else (args.cache_dir or _default_cache_dir(default.settings))
     with _open_output(args.output_file) as output:
         machine_on_stdout = args.output_file is None and args.output_format in MACHINE_FORMATS
+        if cache_dir is not None and not (check.fix or check.diff):
+            cache_dir = _usable_cache_dir(cache_dir)
         request = CheckRequest(
             paths=args.paths,
             run=RunOptions(check=check, jobs=args.jobs or default_jobs(), cache_dir=cache_dir),
@@ -177,6 +168,17 @@ def run_check(args: argparse.Namespace) -> int:
             ReporterOptions(quiet=args.quiet, color=_wants_color(output), fixing=check.fix),
         )
         return CheckRun(request, resolver, reporter, output).run()
+
+
+def _usable_cache_dir(directory: Path) -> Path | None:
+    """The cache folder if it can be opened; else None, after saying why (the run goes on without it)."""
+    from scrapelint.cache import Cache
+
+    problem = Cache(directory).probe()
+    if problem is not None:
+        print_warning(f"{problem}; checking without a cache")
+        return None
+    return directory
 
 
 def _default_cache_dir(settings) -> Path:
@@ -207,13 +209,13 @@ def run_clean(args: argparse.Namespace) -> int:
         try:
             directory = _default_cache_dir(ConfigResolver(_load().rules).default().settings)
         except ConfigError as error:
-            _error(str(error))
+            print_error(str(error))
             return EXIT_ERROR
     if not directory.exists():
         print(f"No cache at {directory}")
         return EXIT_CLEAN
     if not (directory / "CACHEDIR.TAG").is_file():
-        _error(f"{directory} does not look like a scrapelint cache (no CACHEDIR.TAG); not removing it")
+        print_error(f"{directory} does not look like a scrapelint cache (no CACHEDIR.TAG); not removing it")
         return EXIT_ERROR
     shutil.rmtree(directory)
     print(f"Removed {directory}")
@@ -226,7 +228,7 @@ def run_rule(args: argparse.Namespace) -> int:
 
     rule = _load().rules.get(args.rule)
     if rule is None:
-        _error(f"unknown rule '{args.rule}' (see `scrapelint rules`)")
+        print_error(f"unknown rule '{args.rule}' (see `scrapelint rules`)")
         return EXIT_ERROR
     fix = rule.fix_availability.value
     if rule.fix_availability.value != "none":
@@ -269,19 +271,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
-        _error("interrupted")
+        print_error("interrupted")
         return 130
     except BrokenPipeError:
         # `scrapelint check | head`: the reader left; say nothing more.
         sys.stderr.close()
         return EXIT_FINDINGS
     except OSError as error:  # an output or baseline file that cannot be written, a corpus that cannot be read
-        _error(f"{getattr(error, 'filename', None) or ''}: {error.strerror or error}".lstrip(": "))
+        print_error(f"{getattr(error, 'filename', None) or ''}: {error.strerror or error}".lstrip(": "))
         return EXIT_ERROR
     except Exception as error:  # noqa: BLE001 - a bug: one clear line and exit 2, never "findings" (1)
         if os.environ.get("SCRAPELINT_DEBUG"):
             raise
-        _error(f"internal error: {type(error).__name__}: {error} (set SCRAPELINT_DEBUG=1 for the traceback)")
+        print_error(f"internal error: {type(error).__name__}: {error} (set SCRAPELINT_DEBUG=1 for the traceback)")
         return EXIT_ERROR
 
 

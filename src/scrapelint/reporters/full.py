@@ -81,7 +81,7 @@ class _Columns:
         if self.wide is None:
             return min(length, limit)
         runs = self.wide
-        for start, end, wide_before in zip(runs.starts, runs.ends, runs.counted):
+        for start, end, wide_before in zip(runs.starts, runs.ends, runs.counted, strict=True):
             if start + wide_before > limit:  # the narrow characters before this run already fill it
                 return limit - wide_before
             # Inside the run each character takes two columns: k + wide_before + (k - start) <= limit.
