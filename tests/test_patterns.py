@@ -17,6 +17,9 @@ def test_a_lazy_pattern_compiles_on_first_use_and_answers_like_the_compiled_one(
     assert lazy.sub("N", text) == compiled.sub("N", text)
     assert lazy.groups == 2 and lazy.pattern == compiled.pattern
     assert "search" in vars(lazy)  # bound once, then a plain attribute
+    other = LazyPattern(r"(a+)(b)?", re.IGNORECASE)
+    assert other.match("AAb").groups() == ("AA", "b") and other.fullmatch("ab") and other.search("zzz") is None
+    assert [m.span() for m in other.finditer("xaab a")] == [(1, 4), (5, 6)]
 
 
 def test_class_ranges_joins_consecutive_code_points() -> None:

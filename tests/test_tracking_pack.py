@@ -196,3 +196,53 @@ def test_no_offered_fix_changes_the_article_text(path: Path) -> None:
     before = without_url_tails(article_text(doc.text[doc.body_start :]))
     after = without_url_tails(article_text(outcome.document.text[outcome.document.body_start :]))
     assert after == before
+
+
+def test_beacon_lookup_agrees_with_a_scan_of_the_beacon_list() -> None:
+    """beacon_url looks hosts up in an index of beacons.json; it must answer what a scan of the list would."""
+    from scrapelint_tracking.beacons import _PATH, beacon_url
+    from scrapelint_tracking.parameters import blocked_host, host_matches, host_of
+
+    entries = json.loads((ROOT / "plugins" / "scrapelint_tracking" / "data" / "beacons.json").read_text())["beacons"]
+
+    def scanned(url: str) -> str | None:
+        host = host_of(url)
+        if not host:
+            return None
+        match = _PATH.match(url)
+        path = (match.group(1) or "/") if match else "/"
+        for entry in entries:
+            if host_matches(host, entry["host"]) and path.startswith(entry.get("path", "")):
+                return entry["what"]
+        provider = blocked_host(url)
+        return f"served by an ad or tracking server (ClearURLs blocks {provider})" if provider else None
+
+    hosts = {entry["host"] for entry in entries} | {"example.com", "wp.com", "feedburner.com", "doubleclick.net"}
+    paths = ["", "/", "/b.gif?x=1", "/~r/feed/~4/item", "/~ff/feed?a=b", "/1.0/comments/x", "/tr?id=1", "/~/i/1"]
+    urls = [
+        f"{scheme}{prefix}{host}{path}"
+        for scheme in ("https://", "//", "HTTP://")
+        for prefix in ("", "a.", "x.y.", "not")
+        for host in sorted(hosts)
+        for path in paths
+    ]
+    urls += ["https://securepubads.g.doubleclick.net/gampad/ad", "https://pagead2.googlesyndication.com/x.gif", ""]
+    assert [beacon_url(url) for url in urls] == [scanned(url) for url in urls]
+
+
+def test_loading_the_pack_compiles_no_pattern_and_imports_nothing_else() -> None:
+    """Start-up is paid by every `scrapelint check`: patterns, data files and heavy modules wait for first use."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import re, sys, json\n"
+        "import scrapelint.document, scrapelint.rules, scrapelint.patterns\n"
+        "modules, patterns = set(sys.modules), len(re._cache)\n"
+        "import scrapelint_tracking\n"
+        "rules = [rule() for rule in scrapelint_tracking.scrapelint_rules()]\n"
+        "added = sorted(m for m in set(sys.modules) - modules if not m.startswith('scrapelint_tracking'))\n"
+        "print(json.dumps({'modules': added, 'patterns': len(re._cache) - patterns}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == {"modules": [], "patterns": 0}

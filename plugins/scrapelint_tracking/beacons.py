@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scrapelint.markup import Tag
+from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.parameters import blocked_host, host_matches, host_of
 from scrapelint_tracking.styles import declarations
 
-_PIXELS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", re.IGNORECASE)
-_PATH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/?#]*(/[^?#]*)?", re.IGNORECASE)
+if TYPE_CHECKING:
+    from scrapelint.markup import Tag
+
+# A beacon entry: (position in beacons.json, path prefix, what it is). The position keeps the file's
+# order deciding between entries that both match, as a scan of the list would.
+_Beacon = tuple[int, str, str]
 
 
-@lru_cache(maxsize=1)
-def _beacons() -> tuple[tuple[str, str, str], ...]:
+_PIXELS = LazyPattern(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", re.IGNORECASE)
+_PATH = LazyPattern(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/?#]*(/[^?#]*)?", re.IGNORECASE)
+
+
+@cache
+def _beacons() -> tuple[dict[str, list[_Beacon]], tuple[tuple[str, _Beacon], ...]]:
+    """beacons.json indexed by host: {host: entries} for plain hosts, and the public-suffix patterns
+    ("name.", see ``host_matches``) apart, which a dictionary cannot look up."""
+    import json
+
     data = json.loads((Path(__file__).parent / "data" / "beacons.json").read_text(encoding="utf-8"))
-    return tuple((entry["host"], entry.get("path", ""), entry["what"]) for entry in data["beacons"])
+    by_host: dict[str, list[_Beacon]] = {}
+    by_suffix_pattern = []
+    for position, entry in enumerate(data["beacons"]):
+        beacon = (position, entry.get("path", ""), entry["what"])
+        if entry["host"].endswith("."):
+            by_suffix_pattern.append((entry["host"], beacon))
+        else:
+            by_host.setdefault(entry["host"], []).append(beacon)
+    return by_host, tuple(by_suffix_pattern)
 
 
 def _pixels(value: str | None) -> float | None:
@@ -28,16 +48,36 @@ def _pixels(value: str | None) -> float | None:
     return float(match.group(1)) if match else None
 
 
+def _beacon_entries(host: str) -> list[_Beacon]:
+    """The beacon entries whose host is ``host`` or one of its parent domains (what ``host_matches`` accepts)."""
+    by_host, by_suffix_pattern = _beacons()
+    found = []
+    domain = host
+    while True:
+        entries = by_host.get(domain)
+        if entries is not None:
+            found.extend(entries)
+        dot = domain.find(".")
+        if dot < 0:
+            break
+        domain = domain[dot + 1 :]
+    if by_suffix_pattern:
+        found.extend(beacon for pattern, beacon in by_suffix_pattern if host_matches(host, pattern))
+    return found
+
+
 def beacon_url(url: str) -> str | None:
     """What the URL is, when it is a known beacon or served by an ad server; None otherwise."""
     host = host_of(url)
     if not host:
         return None
-    path_match = _PATH.match(url)
-    path = (path_match.group(1) or "/") if path_match else "/"
-    for beacon_host, beacon_path, what in _beacons():
-        if host_matches(host, beacon_host) and path.startswith(beacon_path):
-            return what
+    entries = _beacon_entries(host)
+    if entries:
+        path_match = _PATH.match(url)
+        path = (path_match.group(1) or "/") if path_match else "/"
+        matching = [entry for entry in entries if path.startswith(entry[1])]
+        if matching:
+            return min(matching)[2]
     provider = blocked_host(url)
     if provider is not None:
         return f"served by an ad or tracking server (ClearURLs blocks {provider})"
@@ -46,11 +86,19 @@ def beacon_url(url: str) -> str | None:
 
 def tiny_size(tag: Tag) -> str | None:
     """'1x1', '0x0'... when the image declares a size no reader can see, else None."""
-    width_attribute = tag.attribute("width")
-    height_attribute = tag.attribute("height")
+    width_attribute = height_attribute = style = None
+    for attribute in tag.attributes:  # one pass, first of each name, as Tag.attribute() finds them
+        name = attribute.name
+        if name == "width":
+            width_attribute = width_attribute or attribute
+        elif name == "height":
+            height_attribute = height_attribute or attribute
+        elif name == "style":
+            style = style or attribute
+    if width_attribute is None and height_attribute is None and style is None:
+        return None  # the common case: an image that declares no size at all
     width = _pixels(width_attribute.value if width_attribute else None)
     height = _pixels(height_attribute.value if height_attribute else None)
-    style = tag.attribute("style")
     if style is not None and style.value:
         found = declarations(style.value)
         width = _pixels(found.get("width")) if "width" in found else width

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scrapelint.document import Document
-from scrapelint.markup import RAW_TEXT_ELEMENTS, Attribute, Tag, matching_end
+from scrapelint.patterns import LazyPattern
+
+if TYPE_CHECKING:
+    # scrapelint.markup is imported by Document.tags when an article has markup: not at start-up.
+    from scrapelint.document import Document
+    from scrapelint.markup import Attribute, Tag
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WATCHED_ELEMENTS = frozenset({"script", "noscript", "iframe", "style", "img"})
 FOREIGN_ELEMENTS = frozenset({"svg", "math"})
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*$", re.MULTILINE)
-_BACKTICKS = re.compile(r"`+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_FENCE = LazyPattern(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*$", re.MULTILINE)
+_BACKTICKS = LazyPattern(r"`+")
+_BLANK_LINE = LazyPattern(r"\n[ \t]*\r?\n")
 
 _STANDARD_ATTRIBUTES: frozenset[str] | None = None
 
@@ -92,14 +96,18 @@ def code_regions(doc: Document) -> CodeRegions:
     return CodeRegions(spans)
 
 
-@dataclass
 class Inventory:
-    tags: list[Tag]
-    code: CodeRegions
-    comments: list[int] = field(default_factory=list)  # indices into tags
-    elements: dict[str, list[int]] = field(default_factory=dict)  # start-tag indices of WATCHED_ELEMENTS
-    # (tag index, attribute) for every style attribute and every attribute that is not plainly standard
-    attributes: list[tuple[int, Attribute]] = field(default_factory=list)
+    """What the TR rules look at in one document (a plain class: a dataclass costs a millisecond to define)."""
+
+    __slots__ = ("tags", "code", "comments", "elements", "attributes")
+
+    def __init__(self, tags: list[Tag], code: CodeRegions) -> None:
+        self.tags = tags
+        self.code = code
+        self.comments: list[int] = []  # indices into tags
+        self.elements: dict[str, list[int]] = {}  # start-tag indices of WATCHED_ELEMENTS
+        # (tag index, attribute) for every style attribute and every attribute that is not plainly standard
+        self.attributes: list[tuple[int, Attribute]] = []
 
     def in_code(self, offset: int) -> bool:
         return self.code.covers(offset)
@@ -153,6 +161,8 @@ VOID_ELEMENTS = frozenset(
 
 def element_span(inv: Inventory, index: int) -> tuple[int, int] | None:
     """Start and end of the element whose start tag is tags[index], end tag included; None when unclosed."""
+    from scrapelint.markup import RAW_TEXT_ELEMENTS, matching_end  # loaded already: inv.tags came from it
+
     tags = inv.tags
     tag = tags[index]
     if tag.self_closing or tag.name in VOID_ELEMENTS:

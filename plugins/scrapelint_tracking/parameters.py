@@ -16,13 +16,13 @@ is kept is kept byte for byte.
 from __future__ import annotations
 
 import fnmatch
-import importlib.util
-import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
+
+from scrapelint.patterns import LazyPattern
 
 DATA = Path(__file__).parent / "data"
 CLEARURLS_IGNORED_PROVIDERS = frozenset(
@@ -37,13 +37,15 @@ CLEARURLS_IGNORED_PROVIDERS = frozenset(
     }
 )
 # A separator between parameters, as scraped text writes it: "&", or the same character as an entity.
-_SEPARATOR = re.compile(r"&(?:amp;|#0*38;|#x0*26;)?", re.IGNORECASE)
-_ENTITY_AMPERSAND = re.compile(r"&(?:amp;|#0*38;|#x0*26;)", re.IGNORECASE)
-_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//([^/?#:@]*@)?([^/?#:]+)", re.IGNORECASE)
+_SEPARATOR = LazyPattern(r"&(?:amp;|#0*38;|#x0*26;)?", re.IGNORECASE)
+_ENTITY_AMPERSAND = LazyPattern(r"&(?:amp;|#0*38;|#x0*26;)", re.IGNORECASE)
+_HOST = LazyPattern(r"^(?:[a-z][a-z0-9+.-]*:)?//([^/?#:@]*@)?([^/?#:]+)", re.IGNORECASE)
+
+# The values below are named tuples rather than dataclasses: a dataclass costs about a millisecond to
+# define, which every start-up would pay.
 
 
-@dataclass(frozen=True, slots=True)
-class Parameter:
+class Parameter(NamedTuple):
     """One ``name=value`` item of a query or fragment, with its offsets in the URL text."""
 
     name: str
@@ -52,8 +54,7 @@ class Parameter:
     separator_start: int  # where the separator before it starts (the "?" or "#" for the first item)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     name: str
     source: str  # which rule set named it: "ClearURLs:<provider>", "AdGuard:<host>", "option", "AddThis"
 
@@ -62,8 +63,7 @@ class Match:
         return self.name.startswith("#")
 
 
-@dataclass(frozen=True, slots=True)
-class Cleaned:
+class Cleaned(NamedTuple):
     url: str  # the URL without its tracking parameters
     start: int  # the part of the URL text that changes: url_text[start:end] becomes replacement
     end: int
@@ -115,9 +115,10 @@ class _Provider:
         self._referral = _compile(spec.get("referralMarketing", ()))
         self._compiled = True
 
-    def applies_to(self, url: str) -> bool:
-        """Whether the provider's URL pattern matches (exceptions aside)."""
-        if self.keyword is not None and self.keyword not in url.lower():
+    def applies_to(self, url: str, lowered: str | None = None) -> bool:
+        """Whether the provider's URL pattern matches (exceptions aside). ``lowered`` is ``url.lower()``,
+        when the caller tries many providers on one URL."""
+        if self.keyword is not None and self.keyword not in (url.lower() if lowered is None else lowered):
             return False
         if not self._compiled:
             self._compile()
@@ -136,12 +137,14 @@ class _Provider:
         return any(exception.search(url) for exception in self._exceptions)
 
 
-_PATTERN_PREFIX = re.compile(r"\^?https\?:(?:\\/|/){2}(?:\(\?:\[a-z0-9-\]\+\\\.\)\*\?)?")
-_LITERAL = re.compile(r"[a-z0-9][a-z0-9.-]*")
+_PATTERN_PREFIX = LazyPattern(r"\^?https\?:(?:\\/|/){2}(?:\(\?:\[a-z0-9-\]\+\\\.\)\*\?)?")
+_LITERAL = LazyPattern(r"[a-z0-9][a-z0-9.-]*")
 
 
 def clearurls_rules_path() -> Path:
     """The ClearURLs rules file that Unalix-Rev ships, found without importing the package."""
+    import importlib.util
+
     spec = importlib.util.find_spec("unalix")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the tracking rules need the Unalix-Rev package (ClearURLs rules): pip install Unalix-Rev")
@@ -150,14 +153,15 @@ def clearurls_rules_path() -> Path:
 
 @lru_cache(maxsize=1)
 def clearurls_providers() -> tuple[_Provider, ...]:
+    import json
+
     data = json.loads(clearurls_rules_path().read_text(encoding="utf-8"))
     return tuple(
         _Provider(name, spec) for name, spec in data["providers"].items() if name not in CLEARURLS_IGNORED_PROVIDERS
     )
 
 
-@dataclass(frozen=True)
-class _PortalRule:
+class _PortalRule(NamedTuple):
     host: str  # "taobao.com", or "weibo." for any public suffix
     path: str
     names: frozenset[str]
@@ -165,6 +169,8 @@ class _PortalRule:
 
 @lru_cache(maxsize=1)
 def portal_rules() -> tuple[_PortalRule, ...]:
+    import json
+
     data = json.loads((DATA / "adguard_portal_parameters.json").read_text(encoding="utf-8"))
     rules = []
     for provider in data["providers"]:
@@ -176,6 +182,8 @@ def portal_rules() -> tuple[_PortalRule, ...]:
 
 @lru_cache(maxsize=1)
 def fragment_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    import json
+
     data = json.loads((DATA / "fragments.json").read_text(encoding="utf-8"))
     return tuple((rule["name"], re.compile(rule["pattern"])) for rule in data["fragments"])
 
@@ -331,8 +339,12 @@ def _global_providers() -> tuple[_Provider, ...]:
 
 def blocked_host(url: str) -> str | None:
     """The ClearURLs provider that blocks this URL outright (an ad or tracking server), or None."""
+    lowered = url.lower()
+    screen = _blocking_keywords()
+    if screen is not None and screen.search(lowered) is None:
+        return None  # the URL holds none of the literals that every blocking provider's pattern needs
     for provider in _complete_providers():
-        if provider.applies_to(url):
+        if provider.applies_to(url, lowered):
             return provider.name
     return None
 
@@ -340,6 +352,16 @@ def blocked_host(url: str) -> str | None:
 @lru_cache(maxsize=1)
 def _complete_providers() -> tuple[_Provider, ...]:
     return tuple(p for p in clearurls_providers() if p.complete)
+
+
+@lru_cache(maxsize=1)
+def _blocking_keywords() -> re.Pattern[str] | None:
+    """One pattern for the keywords of the blocking providers (one search instead of a test each), or
+    None when some provider has no keyword, and so no cheap test."""
+    providers = _complete_providers()
+    if not providers or any(provider.keyword is None for provider in providers):
+        return None
+    return re.compile("|".join(re.escape(provider.keyword) for provider in providers))
 
 
 def _path_of(prefix: str) -> str:

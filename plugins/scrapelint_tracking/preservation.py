@@ -18,33 +18,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scrapelint.document import Document
-from scrapelint.findings import Applicability, Edit, Fix
-from scrapelint.fixes import apply_edits
-from scrapelint.rules import Rule
+from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.styles import hiding_declarations
+
+if TYPE_CHECKING:
+    from scrapelint.document import Document
+    from scrapelint.findings import Applicability, Edit, Fix
+    from scrapelint.rules import Rule
 
 CONTENT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "figcaption", "caption"})
 UNSEEN_ELEMENTS = frozenset(
     {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "noembed", "noframes"}
 )
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+_PARAGRAPH_BREAK = LazyPattern(r"\n[ \t\r]*\n")
 # Markdown images are not text, and a Markdown link reads as its text.
-_MARKDOWN_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
-_URL_TAIL = re.compile(r"((?:https?://|www\.)[^\s?#<>\"']*)[?#][^\s<>\"']*", re.IGNORECASE)
+_MARKDOWN_IMAGE = LazyPattern(r"!\[[^\[\]\n]*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+_MARKDOWN_LINK = LazyPattern(r"\[([^\[\]\n]*)\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+_URL_TAIL = LazyPattern(r"((?:https?://|www\.)[^\s?#<>\"']*)[?#][^\s<>\"']*", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
 class TextChange:
-    """Where the article text would change: the first block that differs, before and after."""
+    """Where the article text would change: the first block that differs, before and after.
 
-    index: int
-    before: str
-    after: str
+    (A plain class: a dataclass costs a millisecond to define, at every start-up.)
+    """
+
+    __slots__ = ("index", "before", "after")
+
+    def __init__(self, index: int, before: str, after: str) -> None:
+        self.index = index
+        self.before = before
+        self.after = after
 
     def describe(self, limit: int = 60) -> str:
         """The part that differs, with the text around it trimmed."""
@@ -135,7 +141,25 @@ def text_change(doc: Document, edits: Iterable[Edit], *, ignore_url_tails: bool 
 
     ``ignore_url_tails`` compares URLs in the text without their query and fragment: for a fix whose
     purpose is to rewrite a URL a reader sees (a bare URL), that rewrite is not a change of content.
+    The answer is kept per document: a rule may ask twice about the same edits (TR007 asks about all
+    its hiding styles at once, then about each, which is the same question when there is one), and
+    each question costs a parse.
     """
+    edits = tuple(edits)
+    answers = doc.memo("tracking.text_changes", _no_answers)
+    key = (tuple((edit.start, edit.end, edit.content) for edit in edits), ignore_url_tails)
+    if key not in answers:
+        answers[key] = _text_change(doc, edits, ignore_url_tails)
+    return answers[key]
+
+
+def _no_answers(doc: Document) -> dict[tuple[tuple[tuple[int, int, str], ...], bool], TextChange | None]:
+    return {}
+
+
+def _text_change(doc: Document, edits: tuple[Edit, ...], ignore_url_tails: bool) -> TextChange | None:
+    from scrapelint.fixes import apply_edits  # only when a fix has to be checked
+
     before = doc.memo("tracking.article_text", _article_text_of)
     after_text = apply_edits(doc.text, edits)
     after = article_text(after_text[doc.body_start :])

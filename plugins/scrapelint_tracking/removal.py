@@ -9,12 +9,16 @@ would join two paragraphs into one, so the line is emptied instead of deleted.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from scrapelint.document import Document
 from scrapelint.findings import Edit
+from scrapelint.patterns import LazyPattern
+
+if TYPE_CHECKING:
+    from scrapelint.document import Document
 
 # A line that starts a CommonMark HTML block of kind 1 or 6: such a block ends a paragraph by itself.
-_BLOCK_LINE = re.compile(
+_BLOCK_LINE = LazyPattern(
     r"[ \t]*</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
     r"dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|"
     r"iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|pre|script|search|"
@@ -29,7 +33,10 @@ def _line(text: str, start: int, end: int) -> str:
 
 def _separates(line: str | None) -> bool:
     """Whether this neighbouring line keeps paragraphs apart on its own (no line, a blank, a block tag)."""
-    return line is None or not line.strip() or _BLOCK_LINE.match(line) is not None
+    if line is None or not line.strip():
+        return True
+    # The pattern starts with [ \t]*<, so a line that does not is no block tag: most neighbours are text.
+    return line.lstrip(" \t").startswith("<") and _BLOCK_LINE.match(line) is not None
 
 
 def removal(doc: Document, start: int, end: int, *, markdown: bool) -> Edit:
@@ -42,15 +49,22 @@ def removal(doc: Document, start: int, end: int, *, markdown: bool) -> Edit:
     if text[line_start:start].strip() or text[end:content_end].strip():
         return Edit(start, end)
     with_break = line_end + 1 if line_end < len(text) else line_end
-    if markdown:
-        previous = None
-        if line_start > doc.body_start:
-            previous_start = text.rfind("\n", 0, line_start - 1) + 1
-            previous = _line(text, previous_start, line_start)
-        following = None
-        if with_break < len(text):
-            following_end = text.find("\n", with_break)
-            following = _line(text, with_break, len(text) if following_end < 0 else following_end)
-        if not _separates(previous) and not _separates(following):
-            return Edit(line_start, content_end)
+    if markdown and not _separates(_previous_line(doc, line_start)) and not _separates(_next_line(text, with_break)):
+        return Edit(line_start, content_end)
     return Edit(line_start, with_break)
+
+
+def _previous_line(doc: Document, line_start: int) -> str | None:
+    """The line before the one starting at ``line_start``; None at the start of the body."""
+    if line_start <= doc.body_start:
+        return None
+    text = doc.text
+    return _line(text, text.rfind("\n", 0, line_start - 1) + 1, line_start)
+
+
+def _next_line(text: str, start: int) -> str | None:
+    """The line starting at ``start``; None at the end of the text."""
+    if start >= len(text):
+        return None
+    end = text.find("\n", start)
+    return _line(text, start, len(text) if end < 0 else end)

@@ -8,17 +8,18 @@ go through the content-preservation check.
 
 from __future__ import annotations
 
-import html
-import re
+from scrapelint.patterns import LazyPattern
 
-_DECLARATION = re.compile(r"\s*([-A-Za-z]+)\s*:\s*([^;]*)")
-_ZERO = re.compile(r"^-?0*\.?0*(?:px|em|rem|pt|%|vh|vw|ex|ch)?$")
-_LENGTH = re.compile(r"^(-?\d+(?:\.\d+)?)(px|em|rem|pt|%|vw|vh)?$")
+_DECLARATION = LazyPattern(r"\s*([-A-Za-z]+)\s*:\s*([^;]*)")
+_ZERO = LazyPattern(r"^-?0*\.?0*(?:px|em|rem|pt|%|vh|vw|ex|ch)?$")
+_LENGTH = LazyPattern(r"^(-?\d+(?:\.\d+)?)(px|em|rem|pt|%|vw|vh)?$")
 
 
 def declarations(value: str) -> dict[str, str]:
     """``{property: value}`` of a style attribute, lower-cased, ``!important`` dropped; the last one wins."""
     if "&" in value:
+        import html  # only for the rare escaped style: html.entities costs a millisecond to import
+
         value = html.unescape(value)
     result = {}
     for part in value.split(";"):

@@ -8,6 +8,7 @@ from scrapelint.document import Document
 from scrapelint.findings import Finding, Severity
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import inventory, is_markdown
+from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.removal import removal
 
 # Comments that site generators and writing tools read: excerpt separators (Jekyll, Hexo, Hugo,
@@ -78,7 +79,15 @@ class HtmlComment(Rule):
     def __init__(self, settings: Any = None) -> None:
         super().__init__(settings)
         patterns = self.settings["allow"]
-        self._allowed = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+        allowed = "|".join(f"(?:{p})" for p in patterns)
+        # A user's patterns are compiled here, so that a bad one is a configuration error at once; the
+        # default list is known to compile, and waits for the first comment.
+        if not patterns:
+            self._allowed = None
+        elif patterns == GENERATOR_COMMENTS:
+            self._allowed = LazyPattern(allowed, re.IGNORECASE)
+        else:
+            self._allowed = re.compile(allowed, re.IGNORECASE)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         inv = inventory(doc)
@@ -87,9 +96,7 @@ class HtmlComment(Rule):
         markdown = is_markdown(doc)
         text = doc.text
         for index in inv.comments:
-            tag = inv.tags[index]
-            if tag.kind != "comment":
-                continue
+            tag = inv.tags[index]  # the inventory lists comments only
             raw = text[tag.start : tag.end]
             closed = len(raw) >= 7 and raw.endswith("-->")
             body = raw[4:-3] if closed else raw[4:]

@@ -1,22 +1,24 @@
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapelint.document import Document
 from scrapelint.findings import Edit, Finding, Severity
-from scrapelint.markup import Attribute
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import Inventory, inventory, standard_attributes
+from scrapelint.patterns import LazyPattern
+
+if TYPE_CHECKING:
+    from scrapelint.markup import Attribute  # annotations only: Document.tags imports it when needed
 
 # data-* attributes that hold an image's real source on lazy-loading pages: removing them loses the picture.
 LAZY_SOURCES = ["data-src", "data-srcset", "data-original", "data-lazy-src", "data-lazy-srcset", "data-actualsrc"]
 # Attributes a scraper adds to the copy: RSSHub and similar tools put referrerpolicy on every image.
 SCRAPER_ADDED = ["referrerpolicy"]
-_EVENT_HANDLER = re.compile(r"on[a-z]+\Z")
-_ATTRIBUTE_NAME = re.compile(r"[a-z_:][-a-z0-9_:.]*\Z")
+_EVENT_HANDLER = LazyPattern(r"on[a-z]+\Z")
+_ATTRIBUTE_NAME = LazyPattern(r"[a-z_:][-a-z0-9_:.]*\Z")
 
 
 class ScraperAttribute(Rule):
@@ -73,7 +75,8 @@ class ScraperAttribute(Rule):
     def __init__(self, settings: Any = None) -> None:
         super().__init__(settings)
         patterns = [fnmatch.translate(pattern.lower()) for pattern in self.settings["allow"]]
-        self._allowed = re.compile("|".join(patterns)) if patterns else None
+        # fnmatch.translate always gives a valid pattern: compiled on first use, not at start-up.
+        self._allowed = LazyPattern("|".join(patterns)) if patterns else None
         self._extend = {name.lower() for name in self.settings["extend"]}
 
     def check(self, doc: Document) -> Iterator[Finding]:

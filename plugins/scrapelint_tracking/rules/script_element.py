@@ -8,12 +8,13 @@ from scrapelint.findings import Applicability, Finding, Severity
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.beacons import beacon_url, tiny_size
 from scrapelint_tracking.inventory import element_span, inventory, is_markdown
+from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.removal import removal
 
 # Script types that are content, not code: MathJax 2 keeps formulas in <script type="math/tex">.
 CONTENT_SCRIPT_TYPES = ("math/",)
-_IMAGE_SOURCE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
+_IMAGE_SOURCE = LazyPattern(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_TAG = LazyPattern(r"<[^>]*>")
 
 
 class ScriptElement(Rule):

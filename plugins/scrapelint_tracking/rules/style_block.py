@@ -7,15 +7,16 @@ from scrapelint.document import Document
 from scrapelint.findings import Finding, Severity
 from scrapelint.rules import FixAvailability, Rule
 from scrapelint_tracking.inventory import Inventory, element_span, inventory, is_markdown
+from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.removal import removal
 
 # CSS braces written as character references, as CMS templates escape them: &#123; &#x7b; &lbrace;
 _ESCAPED_OPEN = r"(?:&#0*123;|&#x0*7b;|&lbrace;|&lcub;)"
 _ESCAPED_CLOSE = r"(?:&#0*125;|&#x0*7d;|&rbrace;|&rcub;)"
-_ESCAPED_OPEN_BRACE = re.compile(_ESCAPED_OPEN, re.IGNORECASE)
-_ESCAPED_BRACE = re.compile(f"{_ESCAPED_OPEN}|{_ESCAPED_CLOSE}", re.IGNORECASE)
+_ESCAPED_OPEN_BRACE = LazyPattern(_ESCAPED_OPEN, re.IGNORECASE)
+_ESCAPED_BRACE = LazyPattern(f"{_ESCAPED_OPEN}|{_ESCAPED_CLOSE}", re.IGNORECASE)
 # A CSS rule whose braces are escaped, standing in the article's text: selector&#123;prop:value;&#125;
-_ESCAPED_RULE = re.compile(
+_ESCAPED_RULE = LazyPattern(
     rf"[.#]?[A-Za-z_][\w.#>:\[\]=\"' ,-]*?\s*{_ESCAPED_OPEN}\s*[-A-Za-z]+\s*:[^<]*?{_ESCAPED_CLOSE}",
     re.IGNORECASE,
 )

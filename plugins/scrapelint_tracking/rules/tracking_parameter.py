@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -8,13 +7,14 @@ from scrapelint.document import Document
 from scrapelint.findings import Edit, Finding, Severity
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import inventory
+from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.markdown_images import markdown_images
 from scrapelint_tracking.parameters import Match, ParameterCatalogue
 from scrapelint_tracking.preservation import guarded_fix, withheld_message
 
-_SRCSET_URL = re.compile(r"(?:^|,)\s*([^\s,](?:[^\s,]|,(?!\s))*)")
-_ADDTHIS = re.compile(r"\.[A-Za-z0-9_-]{11}")
-_URL_STOP = re.compile(r"[\s\"'<>]")
+_SRCSET_URL = LazyPattern(r"(?:^|,)\s*([^\s,](?:[^\s,]|,(?!\s))*)")
+_ADDTHIS = LazyPattern(r"\.[A-Za-z0-9_-]{11}")
+_URL_STOP = LazyPattern(r"[\s\"'<>]")
 # Parameters that name what the page shows as often as they track: never removed unless a user says so.
 MEANINGFUL_PARAMETERS = ["source", "ref", "id", "page"]
 # Web archives: a snapshot's URL holds the address exactly as it was captured, tracking parameters included.
@@ -182,7 +182,7 @@ def _has_candidate(text: str, start: int) -> bool:
     return False
 
 
-_QUOTED_URL = re.compile(r"""(["']?)((?:https?:)?//[^\s"'#?]*[?#][^\s"']*)\1\s*\Z""")
+_QUOTED_URL = LazyPattern(r"""(["']?)((?:https?:)?//[^\s"'#?]*[?#][^\s"']*)\1\s*\Z""")
 
 
 def _front_matter_urls(doc: Document) -> list[tuple[str, int, int, str]]:

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding, Severity
-from scrapelint.markup import Tag
 from scrapelint.rules import FixAvailability, Rule
 from scrapelint_tracking.beacons import beacon_url, tiny_size
 from scrapelint_tracking.inventory import inventory, is_markdown
 from scrapelint_tracking.markdown_images import markdown_images
 from scrapelint_tracking.removal import removal
+
+if TYPE_CHECKING:
+    from scrapelint.markup import Tag  # annotations only: Document.tags imports it when needed
 
 
 class TrackingPixel(Rule):
