@@ -335,6 +335,10 @@ class _Spans:
         self._ends: list[int] = []
 
     def add(self, start: int, end: int) -> None:
+        if not self._starts or start >= self._starts[-1]:  # tags arrive in order: the common case
+            self._starts.append(start)
+            self._ends.append(end)
+            return
         index = bisect.bisect_right(self._starts, start)
         self._starts.insert(index, start)
         self._ends.insert(index, end)
