@@ -223,3 +223,17 @@ def test_the_cache_key_path_is_the_real_path_through_symlinked_folders_and_files
     worker = runner._Worker(runner.RunOptions())
     for path in (tmp_path / "link" / "a.txt", tmp_path / "link" / "b.txt", real / "b.txt", real / "a.txt"):
         assert worker._real_path(path) == os.path.realpath(path)
+
+
+def test_a_cold_parallel_run_stores_every_file(tmp_path: Path, capsys) -> None:
+    """Regression: the look-up connection was open across the fork and workers' last writes were lost."""
+    import sqlite3
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for index in range(700):
+        shutil.copyfile(SEEDS[index % len(SEEDS)], folder / f"{index:04d}.txt")
+    cache = tmp_path / "cache"
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "2", str(folder))
+    with sqlite3.connect(cache / "cache.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM findings").fetchone() == (700,)

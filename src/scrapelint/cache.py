@@ -165,17 +165,26 @@ class Cache:
         return self.disabled_reason
 
     def get(self, key: bytes, path: str) -> list[Finding] | None:
+        return self.get_many([key], [path])[0]
+
+    def get_many(self, keys: list[bytes], paths: list[str]) -> list[list[Finding] | None]:
+        """The findings stored under each key (None: not stored), in one query for them all."""
+        found: dict[bytes, str] = {}
         connection = self._connect()
-        if connection is None:
+        if connection is not None and keys:
+            try:
+                marks = ",".join("?" * len(keys))
+                found = dict(connection.execute(f"SELECT key, value FROM findings WHERE key IN ({marks})", keys))
+            except sqlite3.Error:
+                found = {}
+        return [self._decode(found.get(key), path) for key, path in zip(keys, paths, strict=True)]
+
+    @staticmethod
+    def _decode(value: str | None, path: str) -> list[Finding] | None:
+        if value is None:
             return None
         try:
-            row = connection.execute("SELECT value FROM findings WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            return None
-        if row is None:
-            return None
-        try:
-            return [finding_from_json(item, path) for item in json.loads(row[0])]
+            return [finding_from_json(item, path) for item in json.loads(value)]
         except (ValueError, KeyError, TypeError):
             return None  # an entry this code cannot read: recompute
 

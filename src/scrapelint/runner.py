@@ -217,34 +217,39 @@ class _Worker:
             self.code = code_stamp([sys.modules[name] for name in sorted(roots) if name in sys.modules])
         return self.code
 
-    def run(self, job: Job, settings: Settings) -> JobResult:
-        looked_up = self.look_up(job, settings)
-        if isinstance(looked_up, JobResult):
-            return looked_up
-        return self.compute(job, settings, *looked_up)
+    def look_up_many(
+        self, jobs: Sequence[tuple[Job, Settings]]
+    ) -> list[JobResult | tuple[bytes | None, bytes | None]]:
+        """Each job's result if it needs no linting (cached, or unreadable); else its bytes and cache key.
 
-    def look_up(self, job: Job, settings: Settings) -> JobResult | tuple[bytes | None, bytes | None]:
-        """The job's result if it needs no linting (cached, or unreadable); else its bytes and cache key.
-
-        Without a cache nothing is read here (None, None): whoever lints the file reads it.
+        Without a cache nothing is read here (None, None): whoever lints the file reads it. With one,
+        the jobs are looked up in one query.
         """
         if self.cache is None:
-            return None, None
-        _config, context = self._config(job.config_key, settings)
-        raw = _read(job)
-        if isinstance(raw, JobResult):
-            return raw
+            return [(None, None)] * len(jobs)
         from scrapelint.cache import content_key
 
-        # Both names: rules read the displayed one, per-file ignores match the real one.
-        key = content_key(context, f"{job.display}\0{self._real_path(job.path)}", raw)
-        findings = self.cache.get(key, job.display)
-        if findings is None:
-            return raw, key
-        result = FileResult(job.display, findings)
-        if findings and self.options.check.source_lines:  # decoding is cheap; linting is what is saved
-            result.lines = _source_lines(_load(job, raw), findings)
-        return JobResult(result)
+        answers: list[JobResult | tuple[bytes | None, bytes | None]] = []
+        asked: list[int] = []  # positions in answers of the jobs to look up
+        for job, settings in jobs:
+            raw = _read(job)
+            if isinstance(raw, JobResult):
+                answers.append(raw)
+                continue
+            _config, context = self._config(job.config_key, settings)
+            # Both names: rules read the displayed one, per-file ignores match the real one.
+            answers.append((raw, content_key(context, f"{job.display}\0{self._real_path(job.path)}", raw)))
+            asked.append(len(answers) - 1)
+        stored = self.cache.get_many([answers[i][1] for i in asked], [jobs[i][0].display for i in asked])
+        for index, findings in zip(asked, stored, strict=True):
+            if findings is None:
+                continue
+            job, raw = jobs[index][0], answers[index][0]
+            result = FileResult(job.display, findings)
+            if findings and self.options.check.source_lines:  # decoding is cheap; linting is what is saved
+                result.lines = _source_lines(_load(job, raw), findings)
+            answers[index] = JobResult(result)
+        return answers
 
     def compute(self, job: Job, settings: Settings, raw: bytes | None, key: bytes | None) -> JobResult:
         """Lint (and fix) the job's bytes (read now if None), and remember the findings under ``key``."""
@@ -328,12 +333,23 @@ def run_jobs(jobs: Iterable[tuple[Job, Settings]], options: RunOptions) -> Itera
     if options.jobs <= 1 or len(first) < PARALLEL_THRESHOLD:
         worker = _Worker(options)
         try:
-            for job, settings in itertools.chain(first, iterator):
-                yield worker.run(job, settings)
+            for _number, (job, settings), looked_up in _looked_up(worker, itertools.chain(first, iterator)):
+                yield looked_up if isinstance(looked_up, JobResult) else worker.compute(job, settings, *looked_up)
         finally:
             worker.close()
         return
     yield from _run_in_pool(itertools.chain(first, iterator), options)
+
+
+def _looked_up(
+    worker: _Worker, jobs: Iterable[tuple[Job, Settings]]
+) -> Iterator[tuple[int, tuple[Job, Settings], JobResult | tuple[bytes | None, bytes | None]]]:
+    """Each job (numbered) with what the cache says of it, looked up a chunk at a time."""
+    numbered = enumerate(jobs)
+    while block := list(itertools.islice(numbered, CHUNK_SIZE)):
+        answers = worker.look_up_many([pair for _number, pair in block])
+        for (number, pair), answer in zip(block, answers, strict=True):
+            yield number, pair, answer
 
 
 def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], options: RunOptions) -> Iterator[JobResult]:
@@ -357,6 +373,10 @@ def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], options: RunOptions) -> I
     def submit() -> None:
         nonlocal pool
         if pool is None:
+            # SQLite must not be open across a fork (the child would share the parent's locks and
+            # lose writes): close the look-up connection now; it reopens, after the fork, when next used.
+            if here.cache is not None:
+                here.cache.close()
             # fork shares the loaded plugins with the workers (no second start-up); elsewhere, spawn.
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             pool = ProcessPoolExecutor(
@@ -390,8 +410,7 @@ def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], options: RunOptions) -> I
             yield item
 
     try:
-        for number, (job, settings) in enumerate(jobs):
-            looked_up = here.look_up(job, settings)
+        for number, (job, settings), looked_up in _looked_up(here, jobs):
             if isinstance(looked_up, JobResult):
                 ahead.append(looked_up)
             else:
