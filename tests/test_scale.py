@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -237,3 +238,10 @@ def test_a_cold_parallel_run_stores_every_file(tmp_path: Path, capsys) -> None:
     concise(capsys, "--cache-dir", str(cache), "--jobs", "2", str(folder))
     with sqlite3.connect(cache / "cache.sqlite3") as connection:
         assert connection.execute("SELECT count(*) FROM findings").fetchone() == (700,)
+
+
+def test_cached_values_keep_lone_surrogates_and_convert_keys_like_json() -> None:
+    from scrapelint.cache import _dumps, _loads
+
+    for items in ([["a\ud800b", {"k": [1, 2.5, None, True]}]], [[{1: "x"}]]):
+        assert _loads(_dumps(items)) == json.loads(json.dumps(items))

@@ -22,11 +22,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from scrapelint.findings import Applicability, Edit, Finding, Fix, Location, Severity
 
 CACHE_DIR_NAME = ".scrapelint_cache"
 DATABASE_NAME = "cache.sqlite3"
-SCHEMA = 2  # the layout of a cached value: bump when finding_to_json changes
+SCHEMA = 3  # the layout of a cached value: bump when finding_to_json changes
 
 
 def fingerprint(*parts: object) -> bytes:
@@ -105,12 +107,30 @@ def finding_to_json(finding: Finding) -> list[Any]:
     ]
 
 
+def _dumps(items: list[Any]) -> bytes:
+    try:
+        # Datetimes and dataclasses are refused, as json refuses them, so that what is stored never
+        # depends on which of the two wrote it.
+        return orjson.dumps(items, option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
+    except TypeError:
+        # A lone surrogate from a corpus record (not valid UTF-8) or a key that is not a string:
+        # json escapes the one and converts the other.
+        return json.dumps(items).encode("ascii")
+
+
+def _loads(value: bytes | str) -> Any:
+    try:
+        return orjson.loads(value)
+    except orjson.JSONDecodeError:  # escaped lone surrogates, which orjson refuses
+        return json.loads(value)
+
+
 def finding_from_json(item: list[Any], path: str) -> Finding:
     code, name, message, start, end, severity, raw_fix, data, span, edit_spans = item
     fix = None
     if raw_fix is not None:
         edits, applicability, fix_message, encoding = raw_fix
-        fix = Fix(tuple(Edit(*edit) for edit in edits), _APPLICABILITIES[applicability], fix_message, encoding)
+        fix = Fix(tuple([Edit(*edit) for edit in edits]), _APPLICABILITIES[applicability], fix_message, encoding)
     location = end_location = None
     if span is not None:
         location, end_location = Location(span[0], span[1]), Location(span[2], span[3])
@@ -126,7 +146,7 @@ def finding_from_json(item: list[Any], path: str) -> Finding:
         path,
         location,
         end_location,
-        tuple((Location(a, b), Location(c, d)) for a, b, c, d in edit_spans),
+        tuple([(Location(a, b), Location(c, d)) for a, b, c, d in edit_spans]) if edit_spans else (),
     )
 
 
@@ -139,7 +159,7 @@ class Cache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._connection: sqlite3.Connection | None = None
-        self._pending: list[tuple[bytes, str]] = []
+        self._pending: list[tuple[bytes, bytes]] = []
         self.disabled_reason: str | None = None
 
     def _connect(self) -> sqlite3.Connection | None:
@@ -151,7 +171,7 @@ class Cache:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=NORMAL")
                 connection.execute(
-                    "CREATE TABLE IF NOT EXISTS findings (key BLOB PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"
+                    "CREATE TABLE IF NOT EXISTS findings (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID"
                 )
                 self._connection = connection
             except (OSError, sqlite3.Error) as error:
@@ -169,7 +189,7 @@ class Cache:
 
     def get_many(self, keys: list[bytes], paths: list[str]) -> list[list[Finding] | None]:
         """The findings stored under each key (None: not stored), in one query for them all."""
-        found: dict[bytes, str] = {}
+        found: dict[bytes, bytes] = {}
         connection = self._connect()
         if connection is not None and keys:
             try:
@@ -180,17 +200,16 @@ class Cache:
         return [self._decode(found.get(key), path) for key, path in zip(keys, paths, strict=True)]
 
     @staticmethod
-    def _decode(value: str | None, path: str) -> list[Finding] | None:
+    def _decode(value: bytes | str | None, path: str) -> list[Finding] | None:
         if value is None:
             return None
         try:
-            return [finding_from_json(item, path) for item in json.loads(value)]
+            return [finding_from_json(item, path) for item in _loads(value)]
         except (ValueError, KeyError, TypeError):
             return None  # an entry this code cannot read: recompute
 
     def put(self, key: bytes, findings: list[Finding]) -> None:
-        # ASCII-escaped: a lone surrogate from a corpus record is valid escaped JSON, not valid UTF-8.
-        self._pending.append((key, json.dumps([finding_to_json(f) for f in findings])))
+        self._pending.append((key, _dumps([finding_to_json(f) for f in findings])))
         if len(self._pending) >= 256:
             self.flush()
 
