@@ -133,8 +133,8 @@ class CheckRun:
     def _file_jobs(self, paths: list[str]) -> Iterator[tuple[Job, Settings]]:
         for target in discover(paths, self.resolver, force_exclude=self.request.force_exclude):
             if target.missing or target.error:
-                print_error(f"{target.display}: cannot read folder: {target.error}" if target.error else
-                       f"path does not exist: {target.display}")  # fmt: skip
+                problem = f"cannot read folder: {target.error}" if target.error else "path does not exist"
+                print_error(f"{target.display}: {problem}" if target.error else f"{problem}: {target.display}")
                 self.outcome.errors += 1
                 continue
             key, settings = self._settings(target.path, target.config)
