@@ -245,3 +245,14 @@ def test_cached_values_keep_lone_surrogates_and_convert_keys_like_json() -> None
 
     for items in ([["a\ud800b", {"k": [1, 2.5, None, True]}]], [[{1: "x"}]]):
         assert _loads(_dumps(items)) == json.loads(json.dumps(items))
+
+
+def test_a_warm_run_gives_the_same_json_with_fixes_and_edit_locations(corpus: Path, tmp_path: Path, capsys) -> None:
+    cache = tmp_path / "cache"
+    args = ["check", "--output-format", "json", "--cache-dir", str(cache), "--jobs", "1", str(corpus)]
+    main(args)
+    cold = capsys.readouterr().out
+    main(args)
+    warm = capsys.readouterr().out
+    assert warm == cold
+    assert any(item["fix"] and item["fix"]["edits"] for item in json.loads(cold))

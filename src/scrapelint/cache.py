@@ -28,7 +28,7 @@ from scrapelint.findings import Applicability, Edit, Finding, Fix, Location, Sev
 
 CACHE_DIR_NAME = ".scrapelint_cache"
 DATABASE_NAME = "cache.sqlite3"
-SCHEMA = 3  # the layout of a cached value: bump when finding_to_json changes
+SCHEMA = 4  # the layout of a cached value: bump when finding_to_json changes
 
 
 def fingerprint(*parts: object) -> bytes:
@@ -103,7 +103,11 @@ def finding_to_json(finding: Finding) -> list[Any]:
         fix,
         finding.data,
         [location.row, location.column, end_location.row, end_location.column] if location and end_location else None,
-        [[a.row, a.column, b.row, b.column] for a, b in finding.edit_locations],
+        # 0 for an edit over the finding's own span (most are): decoding then reuses its locations.
+        [
+            0 if a == location and b == end_location else [a.row, a.column, b.row, b.column]
+            for a, b in finding.edit_locations
+        ],
     ]
 
 
@@ -146,8 +150,14 @@ def finding_from_json(item: list[Any], path: str) -> Finding:
         path,
         location,
         end_location,
-        tuple([(Location(a, b), Location(c, d)) for a, b, c, d in edit_spans]) if edit_spans else (),
+        tuple([_edit_location(span, location, end_location) for span in edit_spans]) if edit_spans else (),
     )
+
+
+def _edit_location(span: list[int] | int, location: Any, end_location: Any) -> tuple[Location, Location]:
+    if span == 0:
+        return location, end_location
+    return Location(span[0], span[1]), Location(span[2], span[3])
 
 
 # -- the store ----------------------------------------------------------------------------------------
