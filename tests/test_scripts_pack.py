@@ -175,3 +175,39 @@ def test_shipped_data_files_are_what_build_data_builds_from_the_installed_packag
 
     for path, text in build_data.builds().items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name} is out of date: run build_data"
+
+
+def test_minority_groups_and_capped_counts_follow_their_definitions() -> None:
+    # A group is the minority's characters with neither a majority character nor a line break
+    # between consecutive ones; _count_up_to counts up to its limit. Both are checked against the
+    # character-by-character definitions on texts with long runs, stray characters and long lines.
+    from scrapelint_scripts.rules.variant_mix import _count_up_to, _minority_groups
+    from scrapelint_scripts.variants import OTHER, variant_pattern
+
+    def reference(text: str, minority: str) -> list[list[int]]:
+        majority = variant_pattern(OTHER[minority])
+        groups: list[list[int]] = []
+        for match in variant_pattern(minority).finditer(text):
+            position = match.start()
+            previous = groups[-1][-1] if groups else None
+            if previous is None or "\n" in text[previous:position] or majority.search(text, previous, position):
+                groups.append([])
+            groups[-1].append(position)
+        return groups
+
+    texts = [
+        "專精特新企業數量已達1.2萬家。\n免费A级毛片无码A∨中文字幕下载 | 亚洲午夜无码AV毛片久久\n",
+        "台湾副总统賴清德表示，将继续推动两岸交流与合作，并欢迎各界人士参与。",
+        "国內" * 50 + "\n" + "这是 一个 国家" * 30,
+        "行政院今天宣布啟動為期兩年的計畫" + "免费下载" * 200,
+    ]
+    for text in texts:
+        for minority in ("simplified", "traditional"):
+            first = variant_pattern(minority).search(text)
+            if first is None:
+                continue
+            assert list(_minority_groups(text, first.start(), minority)) == reference(text, minority)
+            pattern = variant_pattern(OTHER[minority])
+            total = len(pattern.findall(text))
+            for limit in (1, 2, total, total + 1, 3 * total + 300):
+                assert _count_up_to(pattern, text, limit) == min(total, limit)

@@ -8,7 +8,6 @@ tags, author) differently from running text.
 
 from __future__ import annotations
 
-import bisect
 from typing import NamedTuple
 
 from scrapelint.document import Document
@@ -27,24 +26,25 @@ class Region(NamedTuple):
     field: str | None = None  # the front-matter field (lower-cased), None in the body
 
 
-def _front_matter_keys(doc: Document) -> tuple[list[int], list[tuple[int, str]]]:
-    """Where each front-matter line that names a key starts, with the key's end and name."""
+def _key_line_at_or_above(doc: Document, position: int) -> tuple[int, int, str] | None:
+    """The nearest front-matter line at or above ``position`` that names a key: where it starts,
+    where its key ends and the key's name (lower-cased); None when no line above names one. Lines
+    are read upwards from the position's, so only the value's own field is looked at."""
     front_matter = doc.front_matter
     text = doc.text
-    starts: list[int] = []
-    keys: list[tuple[int, str]] = []
-    line_start = front_matter.content_start
-    while line_start < front_matter.content_end:
-        line_end = text.find("\n", line_start, front_matter.content_end)
-        if line_end < 0:
-            line_end = front_matter.content_end
+    content_start, content_end = front_matter.content_start, front_matter.content_end
+    newline = text.rfind("\n", content_start, position)
+    line_start = content_start if newline < 0 else newline + 1
+    while True:
         if text[line_start] not in _NOT_A_KEY:
-            key = _KEY_LINE.match(text, line_start, line_end)
+            line_end = text.find("\n", line_start, content_end)
+            key = _KEY_LINE.match(text, line_start, content_end if line_end < 0 else line_end)
             if key is not None:
-                starts.append(line_start)
-                keys.append((key.end(), (key.group(1) or key.group(2) or key.group(3)).strip().lower()))
-        line_start = line_end + 1
-    return starts, keys
+                return line_start, key.end(), (key.group(1) or key.group(2) or key.group(3)).strip().lower()
+        if line_start == content_start:
+            return None
+        newline = text.rfind("\n", content_start, line_start - 1)
+        line_start = content_start if newline < 0 else newline + 1
 
 
 def front_matter_region_at(doc: Document, position: int) -> Region | None:
@@ -62,13 +62,12 @@ def front_matter_region_at(doc: Document, position: int) -> Region | None:
         line_end = front_matter.content_end
     if text[line_end - 1 : line_end] == "\r":
         line_end -= 1
-    starts, keys = doc.memo("scripts.front_matter_keys", _front_matter_keys)
     # The field is named on this line or on the nearest line above that names a key.
-    index = bisect.bisect_right(starts, position) - 1
-    if index < 0:
+    key_line = _key_line_at_or_above(doc, position)
+    if key_line is None:
         return Region(line_start, line_end)
-    key_end, field = keys[index]
-    start = key_end if starts[index] == line_start else line_start
+    key_line_start, key_end, field = key_line
+    start = key_end if key_line_start == line_start else line_start
     return Region(start, line_end, field)
 
 

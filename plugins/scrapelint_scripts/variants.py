@@ -24,6 +24,7 @@ form is in it (內 國 師; not 顗, whose Simplified form 𫖮 no Simplified ke
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from pathlib import Path
@@ -109,14 +110,14 @@ def conversion_config(target: Variant, text: str) -> str:
         return "t2s"
     tables = variant_tables()
     counts = {"s2tw": 0, "s2hk": 0, "s2t": 0}
-    for match in _regional_pattern().finditer(text):
-        char = match.group()
+    # Each distinct form once, with its number of occurrences: a text repeats the same few.
+    for char, occurrences in collections.Counter(_regional_pattern().findall(text)).items():
         if char in tables.taiwan_forms:
-            counts["s2tw"] += 1
+            counts["s2tw"] += occurrences
         if char in tables.hong_kong_forms:
-            counts["s2hk"] += 1
+            counts["s2hk"] += occurrences
         if char in tables.standard_forms:
-            counts["s2t"] += 1
+            counts["s2t"] += occurrences
     best = max(counts, key=lambda name: (counts[name], name == "s2tw"))
     return best if counts[best] else "s2tw"
 

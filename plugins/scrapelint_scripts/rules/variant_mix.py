@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -316,31 +315,47 @@ def _volume(doc: Document, firsts: dict[Variant, int | None]) -> VariantVolume:
     likely = min(VARIANTS, key=lambda v: firsts[v])
     other = OTHER[likely]
     others = len(variant_pattern(other).findall(prose))
-    likely_count = sum(1 for _ in itertools.islice(variant_pattern(likely).finditer(prose), others + 1))
-    if likely_count <= others:
-        likely_count = len(variant_pattern(likely).findall(prose))
-    counts = {likely: likely_count, other: others}
+    counts = {likely: _count_up_to(variant_pattern(likely), prose, others + 1), other: others}
     return VariantVolume(counts["simplified"], counts["traditional"])
+
+
+def _count_up_to(pattern: re.Pattern[str], text: str, limit: int) -> int:
+    """How many times ``pattern`` (one character) matches in ``text``, counted up to ``limit``: a
+    longer and longer head of the text is searched until it holds ``limit`` matches."""
+    end = max(256, 4 * limit)
+    while True:
+        count = len(pattern.findall(text, 0, end))
+        if count >= limit:
+            return limit
+        if end >= len(text):
+            return count
+        end *= 2
 
 
 def _minority_groups(text: str, first: int, minority: Variant) -> Iterator[list[int]]:
     """Offsets of the minority variant's characters, grouped: a group ends at a majority character or
-    a line break."""
+    a line break.
+
+    A group is the minority's characters between its first one and the next majority character or
+    line break, listed by one search over that stretch. The next majority character and the next line
+    break are searched for once and reused by the groups before them, so the text is read once."""
+    minority_pattern = variant_pattern(minority)
     majority_pattern = variant_pattern(OTHER[minority])
-    group: list[int] = []
-    for match in variant_pattern(minority).finditer(text, first):
-        position = match.start()
-        # Next to the previous character (a run of them), nothing stands between the two.
-        if (
-            group
-            and position != group[-1] + 1
-            and ("\n" in text[group[-1] : position] or majority_pattern.search(text, group[-1], position))
-        ):
-            yield group
-            group = []
-        group.append(position)
-    if group:
-        yield group
+    length = len(text)
+    next_majority = next_break = -1
+    position = first
+    while (match := minority_pattern.search(text, position)) is not None:
+        start = match.start()
+        if next_majority < start:
+            majority = majority_pattern.search(text, start)
+            next_majority = length if majority is None else majority.start()
+        if next_break < start:
+            next_break = text.find("\n", start)
+            if next_break < 0:
+                next_break = length
+        end = min(next_majority, next_break)
+        yield [char.start() for char in minority_pattern.finditer(text, start, end)]
+        position = end
 
 
 class _Regions:
@@ -351,6 +366,16 @@ class _Regions:
         self.starts = [region.start for region in regions]
 
     def split(self, positions: list[int]) -> Iterator[_Run]:
+        # Most groups lie in one region: found by one search, with no walk over their characters.
+        starts = self.starts
+        index = bisect.bisect_right(starts, positions[0]) - 1
+        if (
+            index >= 0
+            and positions[-1] < self.regions[index].end
+            and (index + 1 == len(starts) or starts[index + 1] > positions[-1])
+        ):
+            yield _Run(self.regions[index], positions[0], positions[-1] + 1, len(positions))
+            return
         current: Region | None = None
         run: list[int] = []
         index = -1  # of the last region starting at or before the position
