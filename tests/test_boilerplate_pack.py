@@ -130,3 +130,13 @@ def test_every_rule_reports_its_kind_and_evidence() -> None:
 def test_boilerplate_in_code_is_quoted_not_boilerplate() -> None:
     text = "Our template printed this footer:\n\n```\nThe post X appeared first on Y.\n返回首页\n```\n"
     assert lint_document(Document(text), boilerplate_rules()) == []
+
+
+def test_the_comment_shortcut_agrees_with_searching_back() -> None:
+    from scrapelint_boilerplate.detection import _in_comment
+
+    text = "a <!-- b --> c <!-- d <!-- e --> f --> g <!--> h <!-- i"
+    doc = Document(text, "page.html")
+    for offset in range(len(text) + 1):
+        assert _in_comment(doc, offset) == (text.rfind("<!--", 0, offset) > text.rfind("-->", 0, offset)), offset
+    assert not _in_comment(Document("no comment --> here", "page.html"), 12)

@@ -8,6 +8,7 @@ company, a lottery draw, a drug story), the lexicon files, the options and the o
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,190 @@ def test_hidden_link_fix_keeps_the_rest_of_the_markdown_file() -> None:
     assert findings[0].data["hosts"] == ["hppc.example"]
     fixed = fix_document(doc, lambda d: lint_document(d, rules)).document.text
     assert fixed == text.replace(text.splitlines(keepends=True)[4], "")
+
+
+# -- shortcuts: the pack's cheap views agree with the core's -------------------------------------------------
+# The SP and BP packs find the body, tags, blocks and code without parsing front matter or tokenizing whole
+# documents (see the pack's README, "Start-up and cost"). Each shortcut must give what the core's view gives.
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+TRICKY_MARKUP = [
+    "<p>a</p><!-- <div> x </div> --><p>返回首页</p>",
+    '<div title="a>b">x<br/>y</div><script>var s = "<p>in script</p>";</script><p>after</p>',
+    "<iframe src=x><p>fallback</p></iframe><p>app 下载</p>\n<TITLE><div>t</div></TITLE><div>z</div>",
+    "<p>unclosed comment <!-- <p> here\n<p>next line</p>",
+    '<div style="display:none"><div><a href="http://x.example/">a b</a></div></div><p>c</p>',
+    "<![CDATA[ <p> ]]><P CLASS=x>upper</P><br>done<div\u3000class=x>ideographic space</div>",
+    "`<div style='display:none'>code</div>` and <span style='height:0'>x y</span>\n```\n<p>fenced</p>\n```\n",
+    "<textarea><div>raw</div></textarea><noembed><p>n</p></noembed><xmp><div>x</div></xmp><div>end",
+]
+FRONT_MATTER = [
+    "---\ntitle: x\n---\nbody",
+    "\ufeff\n\n---\ntitle: x\n...\nbody",
+    "+++\ntitle = 'x'\n+++\r\nbody",
+    "---\ntitle: unclosed\nbody",
+    "--- layout: post title: x ---\nbody",
+    '{"title": "json"}\nbody',
+    "{ not json\nbody",
+    "no front matter\n---\nrule\n---\n",
+    "---\r\ntitle: crlf\r\n---\r\nbody",
+]
+
+
+def sample_documents() -> list[Document]:
+    paths = sorted(SEEDS.iterdir())
+    if CORPUS.is_dir():
+        paths += sorted(path for path in CORPUS.rglob("*") if path.suffix in (".md", ".html", ".txt"))
+    docs = [Document.from_bytes(path.read_bytes(), str(path)) for path in paths]
+    docs += [Document(text, name) for text in TRICKY_MARKUP + FRONT_MATTER for name in ("page.html", "post.md")]
+    return docs
+
+
+def test_the_copied_patterns_are_the_cores() -> None:
+    from scrapelint import frontmatter, markup
+    from scrapelint_spam import layout
+
+    copies = [(layout._TOKEN, markup._TOKEN)]
+    copies += [(layout.raw_text_end(name), markup._RAW_TEXT_END[name]) for name in markup.RAW_TEXT_ELEMENTS]
+    copies += [(getattr(layout, name), getattr(frontmatter, name)) for name in ("_LEADING_BLANK", "_OPENING")]
+    copies += [(getattr(layout, name), getattr(frontmatter, name)) for name in ("_YAML_CLOSING", "_TOML_CLOSING")]
+    for ours, theirs in copies:
+        assert (ours.pattern, ours.flags | re.UNICODE) == (theirs.pattern, theirs.flags)
+    assert layout.RAW_TEXT_ELEMENTS == markup.RAW_TEXT_ELEMENTS
+
+
+def test_body_start_and_markup_agree_with_the_document() -> None:
+    from scrapelint_spam.layout import body_start, has_markup
+
+    for doc in sample_documents():
+        fresh = Document(doc.text, doc.path)
+        assert (body_start(fresh), has_markup(fresh)) == (doc.body_start, doc.has_markup), doc.path
+
+
+def test_tag_spans_are_the_tokenizers_tags_without_attributes() -> None:
+    from scrapelint.markup import tokenize
+    from scrapelint_spam.layout import tag_spans
+
+    for doc in sample_documents():
+        expected = [(t.kind, t.name, t.start, t.end, t.self_closing) for t in tokenize(doc.text)]
+        assert [(t.kind, t.name, t.start, t.end, t.self_closing) for t in tag_spans(doc.text)] == expected
+
+
+def test_block_bounds_without_tokenizing_agree_with_the_tokens() -> None:
+    from scrapelint_spam.layout import _block_bounds_from_tags, block_bounds, line_span
+
+    for doc in sample_documents():
+        text = doc.text
+        offsets = [match.start() for match in re.finditer(r"app|返回|[a-z]{4}|首页", text)][:60]
+        for offset in offsets:
+            line_start, line_end = line_span(doc, offset)
+            assert line_span(doc, offset) == doc.line_span(offset)
+            fast = block_bounds(Document(text, doc.path), offset)
+            slow = _block_bounds_from_tags(Document(text, doc.path), offset, line_start, line_end)
+            assert fast == slow, (doc.path, offset)
+
+
+def test_tag_positions_and_closing_tags_agree_with_the_documents_tags() -> None:
+    from scrapelint.markup import code_spans, matching_end
+    from scrapelint_spam.layout import closing_tag, in_markdown_code, is_tag_position, tag_spans
+
+    for doc in sample_documents():
+        if not doc.has_markup:
+            continue
+        tags = doc.tags
+        starts = {tag.start: index for index, tag in enumerate(tags)}
+        for token in tag_spans(doc.text, doc.body_start):
+            if token.kind != "start":
+                continue
+            assert is_tag_position(doc, token.start) == (token.start in starts), (doc.path, token.start)
+            if token.start in starts and not token.self_closing:
+                index = starts[token.start]
+                closing = matching_end(tags, index)
+                expected = (tags[closing].start, tags[closing].end) if closing is not None else None
+                assert closing_tag(doc, token.name, token.end) == expected, (doc.path, token.start)
+        if doc.is_markdown:
+            spans = code_spans(doc.text, doc.body_start)
+            for offset in range(doc.body_start, len(doc.text), 7):
+                assert in_markdown_code(doc, offset) == any(a <= offset < b for a, b in spans), (doc.path, offset)
+
+
+def test_every_automaton_of_the_lexicon_finds_the_same_terms_and_anchors() -> None:
+    import ahocorasick_rs
+
+    from scrapelint_spam.lexicon import _anchors_inside, default_lexicon, lowered_utf8
+
+    load_plugins()  # the BP pack registers its anchors
+    lexicon = default_lexicon()
+    dfa = lexicon._build(ahocorasick_rs.Implementation.DFA)
+    nfa = lexicon._build(ahocorasick_rs.Implementation.ContiguousNFA)
+    for doc in sample_documents():
+        data = lowered_utf8(doc)
+        assert dfa.find_matches_as_indexes(data) == nfa.find_matches_as_indexes(data)
+    # The anchors a term holds, found with one search per anchor, are those a check of every pair finds.
+    terms = [pattern for pattern, term in zip(lexicon._patterns, lexicon._term_of, strict=True) if term is not None]
+    anchors = {phrase: () for phrase in lexicon._patterns[len(terms) :]} | {"app": (), "下载": (), "pk10": ()}
+    naive = {}
+    for index, term in enumerate(terms):
+        held = [anchor for anchor in anchors if anchor != term and anchor in term]
+        if held:
+            naive[index] = held
+    assert _anchors_inside(terms, anchors) == naive
+
+
+def test_loading_the_packs_builds_nothing_a_check_may_not_need() -> None:
+    # Start-up: loading the SP and BP packs imports no parser, builds no automaton and compiles no pattern;
+    # a document pays only for what it uses.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, re\n"
+        "from scrapelint import document, rules\n"
+        "import scrapelint_spam, scrapelint_boilerplate\n"
+        "compiled = []\n"
+        "original = re._compile\n"
+        "re._compile = lambda *args: compiled.append(args[0]) or original(*args)\n"
+        "rules = [rule() for pack in (scrapelint_spam, scrapelint_boilerplate) for rule in pack.scrapelint_rules()]\n"
+        "heavy = {'scrapelint.markup', 'scrapelint.frontmatter', 'html', 'ahocorasick_rs', 'yaml'} & set(sys.modules)\n"
+        "print(sorted(heavy), len(compiled))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["[]", "0"]
+
+
+def test_letters_and_han_are_counted_as_one_class_at_a_time_would() -> None:
+    from scrapelint_spam import scripts
+
+    for low, high in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        for character in map(chr, range(low, high + 1)):
+            is_letter = re.fullmatch(r"[^\W\d_]", character) is not None
+            assert is_letter == (scripts._HAN_LETTER_RUN.fullmatch(character) is not None), hex(ord(character))
+    samples = [doc.text[start : start + 600] for doc in sample_documents() for start in (0, 600, 1800)]
+    samples += ["", "abc", "中文 text 混合 123 ___", "\ufa6e\ufada 中 \ufa6d", "ひらがな漢字", "Кириллица 中"]
+    for sample in samples:
+        expected = (scripts._count(scripts._NOT_LETTER, sample), scripts._count(scripts._HAN, sample))
+        assert scripts._letters_and_han(sample) == expected
+
+
+def test_the_visible_text_pattern_strips_what_the_case_insensitive_one_did() -> None:
+    from scrapelint_spam.layout import _STRIPPED
+
+    original = re.compile(
+        r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>|\]\([^)\s]*\)|https?://\S+", re.S | re.I
+    )
+    texts = [doc.text for doc in sample_documents()]
+    texts.append("<SCRIPT>x</script> HTTPS://A.b hTTp://x <STYLE a>y</STYLE > <ſtyle>z</ſtyle> httpſ://q ]( x)")
+    for text in texts:
+        assert _STRIPPED.sub(" ", text) == original.sub(" ", text)
+
+
+def test_the_separator_pattern_matches_what_it_did_without_its_start_test() -> None:
+    from scrapelint_spam import runs
+
+    original = re.compile(runs._SEPARATOR.pattern.removeprefix(runs._SEPARATOR_START))
+    texts = [doc.text for doc in sample_documents()]
+    texts.append("a。b！ c ， d｜e\u3000f  g - h <b>i</b> j](k) 中 文 l\u00a0m")
+    for text in texts:
+        assert [match.span() for match in runs._SEPARATOR.finditer(text)] == [
+            match.span() for match in original.finditer(text)
+        ]

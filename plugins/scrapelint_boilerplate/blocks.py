@@ -10,23 +10,22 @@ are ever built, so an article without boilerplate costs one scan.
 
 from __future__ import annotations
 
-import html
-import re
-from dataclasses import dataclass
-
 from scrapelint.document import Document
 from scrapelint_spam.layout import (
     BLOCK_ELEMENTS,
     block_bounds,
+    body_start,
     body_visible_count,
+    has_markup,
     in_code,
     reader_text,
     tag_starting_at,
     visible_count,
 )
+from scrapelint_spam.lazy import LazyPattern
 
-_SPACE = re.compile(r"\s+")
-_EDGE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_SPACE = LazyPattern(r"\s+")
+_EDGE_TAG = LazyPattern(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # How much reading may follow a block at the tail (characters, or a share of the article's text).
 TAIL_CHARACTERS = 400
 TAIL_SHARE = 0.25
@@ -34,12 +33,16 @@ HEAD_CHARACTERS = 200
 HEAD_SHARE = 0.1
 
 
-@dataclass(frozen=True)
 class Block:
-    start: int  # the first character of the block that is not blank
-    end: int  # after its last character that is not blank
-    raw: str  # doc.text[start:end]
-    text: str  # what a reader reads of it, blanks collapsed
+    # A plain class: a dataclass or a typing.NamedTuple takes a fraction of a millisecond to create,
+    # and loading the pack creates them all.
+    __slots__ = ("start", "end", "raw", "text")
+
+    def __init__(self, start: int, end: int, raw: str, text: str) -> None:
+        self.start = start  # the first character of the block that is not blank
+        self.end = end  # after its last character that is not blank
+        self.raw = raw  # doc.text[start:end]
+        self.text = text  # what a reader reads of it, blanks collapsed
 
 
 def block_at(doc: Document, offset: int) -> Block | None:
@@ -52,8 +55,22 @@ def block_at(doc: Document, offset: int) -> Block | None:
         end -= 1
     if start >= end:
         return None
+    # Several anchors, kinds and following blocks ask for the same block: it is built once.
+    known: dict[tuple[int, int], Block] = doc.memo("boilerplate.blocks-at", lambda d: {})
+    block = known.get((start, end))
+    if block is None:
+        block = known[(start, end)] = _block(doc, start, end)
+    return block
+
+
+def _block(doc: Document, start: int, end: int) -> Block:
+    text = doc.text
     shown = _SPACE.sub(" ", reader_text(doc, start, end)).strip()
-    return Block(start, end, text[start:end], html.unescape(shown) if "&" in shown else shown)
+    if "&" in shown:
+        import html  # only here: html.entities takes milliseconds to import
+
+        shown = html.unescape(shown)
+    return Block(start, end, text[start:end], shown)
 
 
 def shown_span(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -92,7 +109,7 @@ def next_block(doc: Document, block: Block, *, max_blank_lines: int = 1) -> Bloc
             position += 1
         elif character.isspace():
             position += 1
-        elif character == "<" and doc.tags:
+        elif character == "<" and has_markup(doc):
             markup = True
             tag = tag_starting_at(doc, position)
             if tag is None or not (tag.name in BLOCK_ELEMENTS or tag.kind == "comment"):
@@ -116,7 +133,7 @@ def position_of(doc: Document, start: int, end: int) -> str:
     total = body_visible_count(doc)
     if visible_count(doc, end, len(doc.text), cap=int(TAIL_SHARE * total) + 1) <= TAIL_SHARE * total:
         return "tail"
-    before = visible_count(doc, doc.body_start, start, cap=max(HEAD_CHARACTERS, int(HEAD_SHARE * total)) + 1)
+    before = visible_count(doc, body_start(doc), start, cap=max(HEAD_CHARACTERS, int(HEAD_SHARE * total)) + 1)
     if before <= HEAD_CHARACTERS or before <= HEAD_SHARE * total:
         return "head"
     return "inline"

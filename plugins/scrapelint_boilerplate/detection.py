@@ -5,32 +5,31 @@ The result is shared by the BP rules (each reports its own kind) through ``Docum
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
 
 from scrapelint.document import Document
 from scrapelint_boilerplate.blocks import Block, block_at, next_block, position_of, shown_span
 from scrapelint_boilerplate.patterns import KINDS, RELATED_LINKS, Kind, Match, following_items
-from scrapelint_spam.layout import in_code, reader_text
-from scrapelint_spam.lexicon import default_lexicon, register_anchors, scan
+from scrapelint_spam.layout import in_code, local_urls, reader_text
+from scrapelint_spam.lexicon import default_lexicon, scan
 
 
-@dataclass(frozen=True)
 class Boilerplate:
-    kind: str
-    start: int  # the blocks' span: what the fix removes (with its wrappers)
-    end: int
-    pattern: str
-    safe: bool
-    position: str
-    text: str
+    # A plain class (see Block).
+    __slots__ = ("kind", "start", "end", "pattern", "safe", "position", "text")
+
+    def __init__(self, kind: str, start: int, end: int, pattern: str, safe: bool, position: str, text: str) -> None:
+        self.kind = kind
+        self.start = start  # the blocks' span: what the fix removes (with its wrappers)
+        self.end = end
+        self.pattern = pattern
+        self.safe = safe
+        self.position = position
+        self.text = text
 
     def shown(self, doc: Document) -> tuple[int, int]:
         """The span a finding reports: the blocks without the tags at their edges."""
         return shown_span(doc, self.start, self.end)
-
-
-# The kinds' anchors are found in the spam pack's scan: one pass over the text for both packs.
-register_anchors({anchor: (kind.name,) for kind in KINDS.values() for anchor in kind.anchors})
 
 
 def find_boilerplate(doc: Document) -> list[Boilerplate]:
@@ -43,10 +42,9 @@ def _find_boilerplate(doc: Document) -> list[Boilerplate]:
     if not hits:
         return []
     candidates: dict[tuple[int, int], tuple[Block, set[str]]] = {}
-    text = doc.text
     for offset, kinds in hits:
-        if text.rfind("<!--", 0, offset) > text.rfind("-->", 0, offset):
-            continue  # in a comment: two searches back are cheaper than building the block
+        if _in_comment(doc, offset):
+            continue  # in a comment: cheaper to tell than building the block
         block = block_at(doc, offset)
         if block is None or not block.text and "<" not in block.raw:
             continue
@@ -62,6 +60,27 @@ def _find_boilerplate(doc: Document) -> list[Boilerplate]:
                 found.append(result)
                 break
     return _without_overlaps(found)
+
+
+def _in_comment(doc: Document, offset: int) -> bool:
+    """``text.rfind("<!--", 0, offset) > text.rfind("-->", 0, offset)``, with each mark found once."""
+    openers, closers = doc.memo("boilerplate.comment-marks", _comment_marks)
+    if not openers:
+        return False
+    opened = bisect.bisect_right(openers, offset - 4) - 1
+    closed = bisect.bisect_right(closers, offset - 3) - 1
+    return (openers[opened] if opened >= 0 else -1) > (closers[closed] if closed >= 0 else -1)
+
+
+def _comment_marks(doc: Document) -> tuple[list[int], list[int]]:
+    text = doc.text
+    marks: tuple[list[int], list[int]] = ([], [])
+    for mark, found in zip(("<!--", "-->"), marks, strict=True):
+        position = text.find(mark)
+        while position >= 0:
+            found.append(position)
+            position = text.find(mark, position + 1)
+    return marks
 
 
 def judge_block(doc: Document, block: Block, kind: Kind, match: Match | None = None) -> Boilerplate | None:
@@ -90,7 +109,7 @@ def judge_block(doc: Document, block: Block, kind: Kind, match: Match | None = N
 
 def _bare_links(doc: Document, block: Block) -> bool:
     """Whether the block is links and nothing a reader reads besides their URLs."""
-    return not block.text and any(block.start <= url.start < block.end for url in doc.urls)
+    return not block.text and bool(local_urls(doc, block.start, block.end))
 
 
 def _without_overlaps(found: list[Boilerplate]) -> list[Boilerplate]:

@@ -8,11 +8,17 @@ from typing import ClassVar
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding
 from scrapelint.rules import FixAvailability, Option, Rule
-from scrapelint_boilerplate.blocks import block_at, position_of
-from scrapelint_boilerplate.detection import Boilerplate, find_boilerplate
 from scrapelint_boilerplate.patterns import KINDS
-from scrapelint_spam.layout import in_code
-from scrapelint_spam.removal import removal_span
+from scrapelint_spam.anchors import register_anchors
+from scrapelint_spam.lazy import lazy_module
+
+# The kinds' anchors are found in the spam pack's scan: one pass over the text for both packs.
+register_anchors({anchor: (kind.name,) for kind in KINDS.values() for anchor in kind.anchors})
+# The machinery the rules check with, run at the first check rather than when the pack is loaded.
+blocks = lazy_module("scrapelint_boilerplate.blocks")
+detection = lazy_module("scrapelint_boilerplate.detection")
+layout = lazy_module("scrapelint_spam.layout")
+removal = lazy_module("scrapelint_spam.removal")
 
 # Every kind rule takes the corpus's own phrases for its kind.
 EXTRA_PHRASES_OPTION = Option(
@@ -32,15 +38,15 @@ def phrase_blocks(doc: Document, phrases: list[str], max_length: int, anywhere: 
     lowered = doc.memo("boilerplate.lowered-text", lambda d: d.text.lower())
     seen = set()
     for phrase in wanted:
-        position = lowered.find(phrase, doc.body_start)
+        position = lowered.find(phrase, layout.body_start(doc))
         while position >= 0:
-            if not in_code(doc, position):
-                block = block_at(doc, position)
+            if not layout.in_code(doc, position):
+                block = blocks.block_at(doc, position)
                 if (
                     block is not None
                     and (block.start, block.end) not in seen
                     and 0 < len(block.text) <= max_length
-                    and (anywhere or position_of(doc, block.start, block.end) != "inline")
+                    and (anywhere or blocks.position_of(doc, block.start, block.end) != "inline")
                 ):
                     seen.add((block.start, block.end))
                     yield block.start, block.end, block.text
@@ -56,25 +62,26 @@ class BoilerplateRule(Rule):
     options = {"extra-phrases": EXTRA_PHRASES_OPTION}
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        found = [item for item in find_boilerplate(doc) if item.kind == self.kind]
+        found = [item for item in detection.find_boilerplate(doc) if item.kind == self.kind]
         for item in found:
             yield self.report(doc, item)
         extra = self.settings.get("extra-phrases") or []
         if extra:
-            taken = [(item.start, item.end) for item in find_boilerplate(doc)]
+            taken = [(item.start, item.end) for item in detection.find_boilerplate(doc)]
             kind = KINDS[self.kind]
             for start, end, text in phrase_blocks(doc, extra, kind.max_length, anywhere=False):
                 if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
                     continue
-                item = Boilerplate(self.kind, start, end, "configured phrase", True, position_of(doc, start, end), text)
+                position = blocks.position_of(doc, start, end)
+                item = detection.Boilerplate(self.kind, start, end, "configured phrase", True, position, text)
                 yield self.report(doc, item)
 
-    def report(self, doc: Document, item: Boilerplate) -> Finding:
+    def report(self, doc: Document, item: detection.Boilerplate) -> Finding:
         preview = item.text if len(item.text) <= 60 else item.text[:59] + "…"
         where = {"tail": " after the article", "head": " before the article"}.get(item.position, "")
         applicability = Applicability.SAFE if item.safe else Applicability.UNSAFE
         # Images in the block (a QR code, an avatar, share icons) belong to the boilerplate.
-        span = removal_span(doc, item.start, item.end, media_is_content=False)
+        span = removal.removal_span(doc, item.start, item.end, media_is_content=False)
         start, end = item.shown(doc)
         return self.finding(
             start,

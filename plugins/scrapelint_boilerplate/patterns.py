@@ -10,29 +10,47 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
-from scrapelint_boilerplate.blocks import Block, next_block
+from scrapelint_spam.lazy import LazyPattern, lazy_module
+
+if TYPE_CHECKING:
+    from scrapelint_boilerplate.blocks import Block
+
+blocks = lazy_module("scrapelint_boilerplate.blocks")  # run at the first check
 
 _I = re.IGNORECASE
 
 
-@dataclass(frozen=True)
+# Plain classes (see Block).
 class Match:
-    pattern: str  # what was recognised, for the message and data
-    safe: bool  # whether removing the block is certain enough to be a safe fix
-    anywhere: bool = False  # the phrasing is unmistakable: no need to be at the tail or head
+    __slots__ = ("pattern", "safe", "anywhere")
+
+    def __init__(self, pattern: str, safe: bool, anywhere: bool = False) -> None:
+        self.pattern = pattern  # what was recognised, for the message and data
+        self.safe = safe  # whether removing the block is certain enough to be a safe fix
+        self.anywhere = anywhere  # the phrasing is unmistakable: no need to be at the tail or head
 
 
-@dataclass(frozen=True)
 class Kind:
-    name: str
-    anchors: tuple[str, ...]  # lowercase literals; a block holding none of them is never looked at
-    match: Callable[[Document, Block], Match | None]
-    max_length: int  # the longest block text (characters) the kind accepts
-    continues: bool = False  # adjacent blocks of the same kind join the finding
-    takes_links: bool = False  # so do adjacent blocks that are bare links ("获取更多RSS：" then its URLs)
+    __slots__ = ("name", "anchors", "match", "max_length", "continues", "takes_links")
+
+    def __init__(
+        self,
+        name: str,
+        anchors: tuple[str, ...],
+        match: Callable[[Document, Block], Match | None],
+        max_length: int,
+        continues: bool = False,
+        takes_links: bool = False,
+    ) -> None:
+        self.name = name
+        self.anchors = anchors  # lowercase literals; a block holding none of them is never looked at
+        self.match = match
+        self.max_length = max_length  # the longest block text (characters) the kind accepts
+        self.continues = continues  # adjacent blocks of the same kind join the finding
+        self.takes_links = takes_links  # so do adjacent bare links ("获取更多RSS：" then its URLs)
 
 
 def _short(block: Block, limit: int) -> bool:
@@ -41,15 +59,15 @@ def _short(block: Block, limit: int) -> bool:
 
 # -- app, QR-code and follow prompts ---------------------------------------------------------------
 
-_APP_PROMPT = re.compile(
+_APP_PROMPT = LazyPattern(
     r"(?:尽在|盡在|下载|下載|打开|打開|安装|安裝|登录|登錄)[^。！？!?\n]{0,20}(?:app|客户端|客戶端|應用程式)"
     r"|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼|长按|長按|识别|識別)[^。！？!?\n]{0,20}"
     r"(?:二维码|二維碼|关注|關注|下载|下載|阅读|閱讀|订阅|訂閱)"
     r"|(?:关注|關注|加入)[^。！？!?\n]{0,15}(?:公众号|公眾號|微信号|微信號|官方微信|官方微博|视频号|視頻號|抖音号|抖音號)",
     _I,
 )
-_QR_CAPTION = re.compile(r"(?:官[网方網]|官方|本[站报報刊])?(?:微信|微博)(?:公众号|公眾號|二维码|二維碼|号|號)?", _I)
-_EN_APP_PROMPT = re.compile(
+_QR_CAPTION = LazyPattern(r"(?:官[网方網]|官方|本[站报報刊])?(?:微信|微博)(?:公众号|公眾號|二维码|二維碼|号|號)?", _I)
+_EN_APP_PROMPT = LazyPattern(
     r"\b(?:download|get|install|try)\b[^.!?\n]{0,30}\bapps?\b[^.!?\n]{0,40}(?:[.!]|$)"
     r"|\b(?:available|download (?:it|now)|get it) on (?:the )?(?:app store|google play)"
     r"|\bfollow (?:us|@\w+) on (?:twitter|facebook|instagram|linkedin|weibo|wechat|telegram|youtube|tiktok)"
@@ -96,16 +114,16 @@ _NAV_PHRASE = (
     r"|(?:back|return|go back|go) to (?:the )?(?:top|home ?page|home|index|main page|front page)"
     r"|(?:previous|next|older|newer) (?:post|article|story|entry|page)s?"
 )
-_NAV_LINK_TEXT = re.compile(
+_NAV_LINK_TEXT = LazyPattern(
     rf"\s*(?:[←«‹<]\s*)?(?:{_NAV_PHRASE}|(?:返回|回到)[^\s\[\]<>｜|]{{1,15}}|(?:back|return) to [\w .'-]{{1,40}}?)"
     r"\s*(?:[→»›>]\s*)?",
     _I,
 )
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,60})\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
-_HTML_LINK = re.compile(r"<a\b[^>]*>((?:(?!</a>)[^\n]){0,200})</a>", _I)
-_TAG = re.compile(r"<[^>]*>")
-_NAV_LEFTOVER = re.compile(r"[\s｜|/·•,，、:：\-–—\\]*")
-_NAV_ALONE = re.compile(rf"\s*(?:{_NAV_PHRASE})(?:[:：].{{0,60}})?\s*", _I)
+_MARKDOWN_LINK = LazyPattern(r"\[([^\[\]\n]{1,60})\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_HTML_LINK = LazyPattern(r"<a\b[^>]*>((?:(?!</a>)[^\n]){0,200})</a>", _I)
+_TAG = LazyPattern(r"<[^>]*>")
+_NAV_LEFTOVER = LazyPattern(r"[\s｜|/·•,，、:：\-–—\\]*")
+_NAV_ALONE = LazyPattern(rf"\s*(?:{_NAV_PHRASE})(?:[:：].{{0,60}})?\s*", _I)
 
 
 def _navigation(doc: Document, block: Block) -> Match | None:
@@ -145,7 +163,7 @@ NAVIGATION = Kind(
 
 # -- copyright and reprint notices -------------------------------------------------------------------
 
-_COPYRIGHT = re.compile(
+_COPYRIGHT = LazyPattern(
     r"版[权權](?:所有|声明|聲明|归|歸|屬|属|說明|说明)"
     r"|(?:未经|未經)[^。\n]{0,30}(?:授权|授權|许可|許可|同意)[^。\n]{0,20}(?:不得|禁止|严禁|嚴禁|请勿|請勿)[^。\n]{0,10}"
     r"(?:转载|轉載|复制|複製|使用|摘编|摘編|转贴|轉貼)"
@@ -156,9 +174,9 @@ _COPYRIGHT = re.compile(
     _I,
 )
 # A sentence boundary followed by more text: the notice is not the block's last sentence.
-_SENTENCE_GOES_ON = re.compile(r"(?:[。！？]|[.!?]\s)\s*\S")
+_SENTENCE_GOES_ON = LazyPattern(r"(?:[。！？]|[.!?]\s)\s*\S")
 # The publisher's standards link that closes syndicated wire copy.
-_STANDARDS = re.compile(
+_STANDARDS = LazyPattern(
     r"(?:the trust project|(?:thomson reuters )?trust principles"
     r"|(?:汤森路透|湯森路透)?\s*[“\"「『]?(?:信任原则|信任原則)[”\"」』]?)",
     _I,
@@ -200,7 +218,7 @@ COPYRIGHT = Kind(
 
 # -- RSS and aggregator footers -------------------------------------------------------------------------
 
-_FEED_FOOTER = re.compile(
+_FEED_FOOTER = LazyPattern(
     r"\bthe post\b.{1,300}\bappeared first on\b"
     r"|\b(?:this|the) (?:post|article|story)\b.{0,200}\bfirst appeared on\b"
     r"|^original post by\b.{1,150}"
@@ -208,7 +226,7 @@ _FEED_FOOTER = re.compile(
     r"|^(?:获取|獲取|订阅|訂閱|get|subscribe to)\s*(?:更多|more)?\s*(?:rss|feeds?)(?:\s*(?:订阅|訂閱|源))?\s*[:：]?",
     _I,
 )
-_CONTINUE_READING = re.compile(
+_CONTINUE_READING = LazyPattern(
     r"(?:continue reading|read more|read the (?:full|rest of the) (?:article|story|post)|keep reading)\b.{0,80}"
     r"|(?:\.{3}|…)\s*more"
     r"|this entry was posted in\b.{0,300}",
@@ -248,7 +266,7 @@ FEED_FOOTER = Kind(
 
 # -- share and subscribe prompts --------------------------------------------------------------------------
 
-_SHARE_PROMPT = re.compile(
+_SHARE_PROMPT = LazyPattern(
     r"^(?:share(?: this| the)?(?: (?:article|story|post|page))?|share (?:on|via|to)"
     r"|分享到|分享至|分享本文|分享此文|分享：)"
     r"(?:\s*[:：]?\s*(?:\S{1,20}(?:\s+|$)){0,8})$"
@@ -263,12 +281,12 @@ _SHARE_PROMPT = re.compile(
 )
 # Prompts that are also the words of a sentence ("如果您喜欢我们的节目，欢迎点赞订阅，感谢收看"):
 # only a short block made of little else counts.
-_SHORT_SHARE_PROMPT = re.compile(
+_SHORT_SHARE_PROMPT = LazyPattern(
     r"(?:点击|點擊)\s*(?:此处\s*|此處\s*)?(?:订阅|訂閱|关注|關注)|(?:欢迎|歡迎)\s*(?:点击此处\s*|點擊此處\s*)?(?:订阅|訂閱)"
     r"|(?:喜欢|喜歡|觉得不错|覺得不錯)[^。\n]{0,10}(?:点赞|點讚|点个赞|點個讚|转发|轉發|在看)",
     _I,
 )
-_SHARE_BUTTONS = re.compile(
+_SHARE_BUTTONS = LazyPattern(
     r"(?:(?:tweet|share|email|print|pin it|facebook|twitter|linkedin|reddit|whatsapp|telegram|微信|微博|qq空间|qq空間"
     r"|豆瓣|line)\s*[|·,/]?\s*){3,}",
     _I,
@@ -303,7 +321,7 @@ SHARE_PROMPT = Kind(
 
 # -- "related posts" and link-exchange lists ----------------------------------------------------------------
 
-_RELATED_HEADING = re.compile(
+_RELATED_HEADING = LazyPattern(
     r"(?:related(?: (?:posts|articles|stories|reading|content|links|coverage))?|you (?:may|might) also like"
     r"|see also|further reading|read (?:also|next)|more (?:stories|from [^:：\n]{1,40})"
     r"|recommended(?: for you| reading)?"
@@ -311,9 +329,9 @@ _RELATED_HEADING = re.compile(
     r"|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|友情(?:链接|連結|鏈接))\s*[:：]?\s*",
     _I,
 )
-_LINK = re.compile(r"\[[^\[\]\n]{1,200}\]\([^()\s]+|<a\b[^>]*\bhref=", _I)
-_LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,2}[.)])\s+")
-_WHOLE_HTML_LINK = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
+_LINK = LazyPattern(r"\[[^\[\]\n]{1,200}\]\([^()\s]+|<a\b[^>]*\bhref=", _I)
+_LIST_MARKER = LazyPattern(r"^(?:[-*+]|\d{1,2}[.)])\s+")
+_WHOLE_HTML_LINK = LazyPattern(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _related_links(doc: Document, block: Block) -> Match | None:
@@ -345,7 +363,7 @@ def following_items(doc: Document, block: Block) -> list[Block]:
     """The list after a "related posts" heading: links, or (all of them) short unlinked titles."""
     items: list[Block] = []
     linked = None
-    current = next_block(doc, block)
+    current = blocks.next_block(doc, block)
     while current is not None and len(items) < 30:
         is_link = _LINK.search(current.raw) is not None
         if linked is None:
@@ -361,7 +379,7 @@ def following_items(doc: Document, block: Block) -> list[Block]:
             if not 0 < len(title) <= 60 or re.search(r"[。！？]|[.!?]\s", title):
                 break
         items.append(current)
-        current = next_block(doc, current)
+        current = blocks.next_block(doc, current)
     return items
 
 

@@ -17,19 +17,30 @@ strong term.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
-from scrapelint.markup import matching_end
-from scrapelint_spam.layout import external_link_hosts, in_code, reader_text, tag_at
+from scrapelint_spam.layout import (
+    body_start,
+    closing_tag,
+    external_link_hosts,
+    has_markup,
+    in_code,
+    is_tag_position,
+    reader_text,
+)
+from scrapelint_spam.lazy import LazyPattern
 from scrapelint_spam.lexicon import Hit, Lexicon, find_hits, lowered_utf8
 from scrapelint_spam.scripts import script_shift
 
+if TYPE_CHECKING:
+    from scrapelint.markup import Tag
+
 MAX_POINTS = 12.0
-# Style attributes, found by their literal name (a fast scan), then searched for hiding CSS.
-_STYLE_ATTRIBUTE = re.compile(rb"style\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')")
-_HIDING_CSS = re.compile(
+# Style attributes, found by their literal name (a fast scan) in the lowered bytes, then searched for
+# hiding CSS.
+_STYLE_ATTRIBUTE = LazyPattern(rb"style\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')")
+_HIDING_CSS = LazyPattern(
     rb"(?P<none>display\s*:\s*none|visibility\s*:\s*hidden)"
     rb"|(?P<tiny>(?<![\w-])(?:height|width|max-height|font-size|line-height)\s*:\s*0(?:px|pt|em|rem|%)?"
     rb"\s*(?:!important\s*)?(?=[;\"'}]|$)|(?<![\w-])opacity\s*:\s*0(?:\.0+)?\s*(?=[;\"'}]|$))"
@@ -39,18 +50,42 @@ _HIDING_CSS = re.compile(
 _NOT_TEXT = frozenset({"img", "iframe", "script", "style", "input", "select", "option", "template", "svg"})
 
 
-@dataclass
 class HiddenElement:
-    start: int  # the start tag's "<"
-    end: int  # after the end tag
-    content_start: int
-    content_end: int
-    techniques: list[str]
-    text: str
-    hosts: list[str]
-    hits: list[Hit]
-    points: dict[str, float] = field(default_factory=dict)
-    script: str | None = None
+    # A plain class: a dataclass costs a millisecond to create when the pack is loaded.
+    __slots__ = (
+        "start",
+        "end",
+        "content_start",
+        "content_end",
+        "techniques",
+        "text",
+        "hosts",
+        "hits",
+        "points",
+        "script",
+    )
+
+    def __init__(
+        self,
+        start: int,  # the start tag's "<"
+        end: int,  # after the end tag
+        content_start: int,
+        content_end: int,
+        techniques: list[str],
+        text: str,
+        hosts: list[str],
+        hits: list[Hit],
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.content_start = content_start
+        self.content_end = content_end
+        self.techniques = techniques
+        self.text = text
+        self.hosts = hosts
+        self.hits = hits
+        self.points: dict[str, float] = {}
+        self.script: str | None = None
 
     @property
     def score(self) -> float:
@@ -64,31 +99,26 @@ def hidden_elements(doc: Document) -> list[tuple[int, int, int, int, list[str]]]
 
 
 def _hidden_elements(doc: Document) -> list[tuple[int, int, int, int, list[str]]]:
-    data = lowered_utf8(doc)
-    if b"style" not in data or not doc.has_markup:
+    if not has_markup(doc):
         return []
-    matches = []
+    data = lowered_utf8(doc)
+    found: dict[int, tuple[int, int, int, int, list[str]]] = {}
+    first = body_start(doc)
+    offset = byte_position = 0
     for attribute in _STYLE_ATTRIBUTE.finditer(data):
         if attribute.start() > 0 and data[attribute.start() - 1 : attribute.start()] not in b" \t\n\r\"'/":
             continue  # "cms-style=", "data-style=": not the style attribute
         group = 1 if attribute.group(1) is not None else 2
-        hiding = _HIDING_CSS.search(data, attribute.start(group), attribute.end(group))
-        if hiding is not None:
-            matches.append(hiding)
-    if not matches:
-        return []
-    found: dict[int, tuple[int, int, int, int, list[str]]] = {}
-    tags = doc.tags
-    index_of = {id(tag): index for index, tag in enumerate(tags)}
-    offset = byte_position = 0
-    for match in matches:
+        match = _HIDING_CSS.search(data, attribute.start(group), attribute.end(group))
+        if match is None:
+            continue
         # Byte offsets to character offsets, walking forward once.
         offset += len(data[byte_position : match.start()].decode("utf-8", "replace"))
         byte_position = match.start()
-        if offset < doc.body_start:
+        if offset < first:
             continue
-        tag = tag_at(doc, offset)
-        if tag is None or tag.kind != "start" or tag.self_closing or tag.name in _NOT_TEXT:
+        tag = _start_tag_holding(doc, offset)
+        if tag is None or tag.self_closing or tag.name in _NOT_TEXT:
             continue
         style = tag.attribute("style")
         if style is None or not (style.value_start <= offset < style.value_end) or in_code(doc, tag.start):
@@ -99,10 +129,10 @@ def _hidden_elements(doc: Document) -> list[tuple[int, int, int, int, list[str]]
             if technique not in known[4]:
                 known[4].append(technique)
             continue
-        closing = matching_end(tags, index_of[id(tag)])
+        closing = closing_tag(doc, tag.name, tag.end)
         if closing is None:
             continue
-        found[tag.start] = (tag.start, tags[closing].end, tag.end, tags[closing].start, [technique])
+        found[tag.start] = (tag.start, closing[1], tag.end, closing[0], [technique])
     elements = sorted(found.values())
     outermost = []
     for element in elements:
@@ -110,6 +140,23 @@ def _hidden_elements(doc: Document) -> list[tuple[int, int, int, int, list[str]]
             continue
         outermost.append(element)
     return outermost
+
+
+def _start_tag_holding(doc: Document, offset: int) -> Tag | None:
+    """The start tag whose source holds ``offset``, as ``doc.tags`` would have it, found without
+    tokenizing the document: a tag holds no "<" but its first, so it starts at the last one before."""
+    from scrapelint.markup import tokenize
+
+    text = doc.text
+    opening = text.rfind("<", 0, offset)
+    if opening < body_start(doc) or not is_tag_position(doc, opening):
+        return None
+    following = text.find("<", opening + 1)
+    found = tokenize(text, opening, len(text) if following < 0 else following)
+    tag = found[0] if found else None
+    if tag is None or tag.kind != "start" or not tag.start == opening <= offset < tag.end:
+        return None
+    return tag
 
 
 def judge_hidden(doc: Document, lexicon: Lexicon) -> list[HiddenElement]:
@@ -140,7 +187,7 @@ def _judge_all(doc: Document, lexicon: Lexicon) -> list[HiddenElement]:
             points["terms"] = min(8.0, sum(strong) + 0.5 * (len(weights) - len(strong)))
         if not hosts and not strong:
             continue
-        context = reader_text(doc, max(doc.body_start, start - 600), start) + " " + reader_text(doc, end, end + 600)
+        context = reader_text(doc, max(body_start(doc), start - 600), start) + " " + reader_text(doc, end, end + 600)
         element.script = script_shift(words, context)
         if element.script:
             points["script"] = 3.0

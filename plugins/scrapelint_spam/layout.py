@@ -8,10 +8,16 @@ whose cheap pre-scan found something, and shared through ``Document.memo``.
 from __future__ import annotations
 
 import bisect
+import collections
+import functools
 import re
+from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
-from scrapelint.markup import Tag, find_urls, matching_end, tokenize
+from scrapelint_spam.lazy import LazyPattern
+
+if TYPE_CHECKING:
+    from scrapelint.markup import Tag, Url
 
 # Elements that start a new block of text: their tags split text into separate blocks.
 BLOCK_ELEMENTS = frozenset(
@@ -24,49 +30,181 @@ BLOCK_ELEMENTS = frozenset(
 )  # fmt: skip
 # Elements whose content is code or markup, never prose a reader reads as such.
 CODE_ELEMENTS = frozenset({"pre", "code", "script", "style", "textarea", "noscript", "template", "xmp"})
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[`~]*[ \t]*(?:\n|\Z)", re.M | re.S)
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+_FENCE = LazyPattern(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[`~]*[ \t]*(?:\n|\Z)", re.M | re.S)
+_INLINE_CODE = LazyPattern(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+
+
+# -- where the body starts, without parsing the front matter -----------------------------------------
+
+
+def body_start(doc: Document) -> int:
+    """``doc.body_start``, without parsing the front matter when nothing has yet: its closing delimiter
+    says where the body starts, and parsing YAML would cost more than every SP and BP rule together."""
+    if "front_matter" in doc.__dict__:  # Document.front_matter is a cached property: parsed already
+        return doc.body_start
+    return doc.memo("spam.body-start", _body_start)
+
+
+# The delimiters as scrapelint.frontmatter finds them (its patterns, copied so that a document need not
+# import that module and json; tests check that the copies and body_start agree with it).
+_LEADING_BLANK = LazyPattern(r"\ufeff?(?:[ \t]*\r?\n)*")
+_OPENING = LazyPattern(r"(---|\+\+\+)([ \t]*)(\r?\n|$)")
+_YAML_CLOSING = LazyPattern(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+_TOML_CLOSING = LazyPattern(r"^\+\+\+[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+
+
+def _body_start(doc: Document) -> int:
+    text = doc.text
+    start = _LEADING_BLANK.match(text).end()
+    if text.startswith("{", start):
+        return doc.body_start  # JSON front matter ends where its value does: only parsing tells
+    opening = _OPENING.match(text, start)
+    if opening is None:
+        return 0  # no block, or one collapsed onto its opening line, which is never closed
+    closing = (_YAML_CLOSING if opening.group(1) == "---" else _TOML_CLOSING).search(text, opening.end())
+    return closing.end() if closing is not None else 0
+
+
+def lowered_utf8(doc: Document) -> bytes:
+    """The document's text as UTF-8 with ASCII letters lowered, for byte patterns. Shared."""
+    return doc.memo("spam.lowered-utf8", _lowered_utf8)
+
+
+def _lowered_utf8(doc: Document) -> bytes:
+    raw = doc.raw if doc.encoding == "utf-8" else doc.text.encode("utf-8")
+    return raw.lower()
+
+
+def lowered_text(doc: Document) -> str:
+    """The text with ASCII letters lowered and nothing else changed (offsets stay the same), from the
+    lowered bytes: what the lexicon's automaton scans, and where case-insensitive searches look. Shared."""
+    return doc.memo("spam.lowered-text", lambda d: lowered_utf8(d).decode("utf-8"))
+
+
+_MARKUP = LazyPattern(r"<[A-Za-z!/]")  # as Document.has_markup
+
+
+def has_markup(doc: Document) -> bool:
+    """``doc.has_markup``, from ``body_start`` (without parsing the front matter)."""
+    known = doc.__dict__.get("has_markup")
+    if known is not None:
+        return known
+    return doc.memo("spam.has-markup", lambda d: _MARKUP.search(d.text, body_start(d)) is not None)
+
+
+def line_span(doc: Document, offset: int) -> tuple[int, int]:
+    """``doc.line_span(offset)``, found by searching for the line's breaks rather than indexing every line."""
+    text = doc.text
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    return start, end
+
+
+# -- tags -----------------------------------------------------------------------------------------------
 
 
 def tag_starts(doc: Document) -> list[int]:
     return doc.memo("spam.tag-starts", lambda d: [tag.start for tag in d.tags])
 
 
-def tag_at(doc: Document, offset: int) -> Tag | None:
-    """The tag (or comment) whose source holds ``offset``, or None when it is in text (full tokenizing)."""
-    index = bisect.bisect_right(tag_starts(doc), offset) - 1
-    if index >= 0:
-        tag = doc.tags[index]
-        if tag.start <= offset < tag.end:
-            return tag
-    return None
+# scrapelint.markup's tokenizer: its pattern and raw-text elements, copied so that judging a block does
+# not import that module (milliseconds of compiling) before a document needs its URLs or attributes.
+# Tests check that the copies and tag_spans agree with it.
+RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
+_TOKEN = LazyPattern(
+    r"<(?:(!--)|(!\[CDATA\[)|(![^<>]*>)|(\?[^<>]*>)"
+    r"|(/?)([A-Za-z][A-Za-z0-9_-]*(?::[A-Za-z0-9_-]+)*)(?=[\s/>])([^<>\"']*(?:(?:\"[^<\"]*\"|'[^<']*')[^<>\"']*)*)>)"
+)
 
 
-def local_tags(doc: Document, start: int, end: int) -> list[Tag]:
-    """The tags of text[start:end]: taken from the document's tags when something already tokenized
-    it whole, else by tokenizing only that stretch (most documents never need their whole markup).
-    Stretches are remembered, so that a block and its line are tokenized once."""
-    if not doc.has_markup or "<" not in doc.text[start:end]:
+@functools.cache
+def raw_text_end(name: str) -> re.Pattern[str]:
+    """The end tag of a raw-text element, as scrapelint.markup finds it."""
+    return re.compile(rf"</{name}\s*>", re.IGNORECASE)
+
+
+# A tag, comment or declaration as scrapelint.markup.Tag has it, without its attributes: kind ("start",
+# "end", "comment", "cdata", "doctype" or "processing"), lower-cased name ("" for comments and
+# declarations), start, end. (collections.namedtuple: a typing.NamedTuple is slower to create.)
+Token = collections.namedtuple(
+    "Token", ["kind", "name", "start", "end", "self_closing", "attributes"], defaults=(False, ())
+)
+
+
+def tag_spans(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """``scrapelint.markup.tokenize(text, start, end)`` without the attributes: the same tags, comments
+    and declarations at the same offsets. Telling text from markup needs no attribute, and parsing them
+    is most of tokenizing."""
+    end = len(text) if end is None else end
+    last_close = text.rfind(">", start, end)
+    end = last_close + 1 if last_close >= 0 else start
+    tags: list[Token] = []
+    append = tags.append
+    search = _TOKEN.search
+    position = start
+    while True:
+        match = search(text, position, end)
+        if match is None:
+            return tags
+        tag_start = match.start()
+        position = match.end()
+        comment, cdata, doctype, _processing, slash, name, attrs = match.groups()
+        if name is not None:
+            name = name.lower()
+            if slash:
+                append(Token("end", name, tag_start, position))
+                continue
+            self_closing = attrs.endswith("/")
+            append(Token("start", name, tag_start, position, self_closing))
+            if name in RAW_TEXT_ELEMENTS and not self_closing:
+                closing = raw_text_end(name).search(text, position, end)
+                if closing is None:
+                    position = end
+                else:
+                    append(Token("end", name, closing.start(), closing.end()))
+                    position = closing.end()
+        elif comment is not None or cdata is not None:
+            close = text.find("-->" if comment is not None else "]]>", position, end)
+            position = end if close < 0 else close + 3
+            append(Token("comment" if comment is not None else "cdata", "", tag_start, position))
+        else:
+            append(Token("doctype" if doctype is not None else "processing", "", tag_start, position))
+
+
+def local_tags(doc: Document, start: int, end: int) -> list[Tag | Token]:
+    """The tags of text[start:end], without their attributes: taken from the document's tags when
+    something already tokenized it whole, else found in that stretch only (most documents never need
+    their whole markup). Stretches are remembered, so that a block and its line are tokenized once."""
+    if doc.text.find("<", start, end) < 0 or not has_markup(doc):
         return []
     tags = doc.__dict__.get("tags")  # Document.tags is a cached property: use it only when it exists
     if tags is not None:
         starts = tag_starts(doc)
         return tags[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-    stretches: dict[tuple[int, int], list[Tag]] = doc.memo("spam.local-tags", lambda d: {})
+    stretches: dict[tuple[int, int], list[Tag | Token]] = doc.memo("spam.local-tags", lambda d: {})
     for (known_start, known_end), known in stretches.items():
         if known_start <= start and end <= known_end:
             return [tag for tag in known if start <= tag.start and tag.end <= end]
-    found = stretches[(start, end)] = tokenize(doc.text, start, end)
+    found = stretches[(start, end)] = tag_spans(doc.text, start, end)
     return found
 
 
-def tag_starting_at(doc: Document, offset: int) -> Tag | None:
+def tag_starting_at(doc: Document, offset: int) -> Token | None:
     """The tag or comment that starts exactly at ``offset``, if one does."""
     text = doc.text
     if not text.startswith("<", offset):
         return None
-    close = text.find(">", offset)
-    found = tokenize(text, offset, len(text) if close < 0 or text.startswith("<!--", offset) else close + 1)
+    if text.startswith("<!--", offset):
+        # A comment runs to its "-->" (tokenizing the rest of the text would find the same end).
+        close = text.find("-->", offset + 4)
+        end = len(text) if close < 0 else close + 3
+    else:
+        close = text.find(">", offset)
+        end = len(text) if close < 0 else close + 1
+    found = tag_spans(text, offset, end)
     return found[0] if found and found[0].start == offset else None
 
 
@@ -76,10 +214,12 @@ def code_spans(doc: Document) -> list[tuple[int, int]]:
 
 
 def _code_spans(doc: Document) -> list[tuple[int, int]]:
+    from scrapelint.markup import matching_end
+
     text = doc.text
     spans: list[tuple[int, int]] = list(_fences(doc))
     if "`" in text:
-        spans.extend(match.span() for match in _INLINE_CODE.finditer(text, doc.body_start))
+        spans.extend(match.span() for match in _INLINE_CODE.finditer(text, body_start(doc)))
     tags = doc.tags
     for index, tag in enumerate(tags):
         if tag.kind == "start" and tag.name in CODE_ELEMENTS and not tag.self_closing:
@@ -93,16 +233,52 @@ def _fences(doc: Document) -> list[tuple[int, int]]:
         text = d.text
         if "```" not in text and "~~~" not in text:
             return []
-        return [match.span() for match in _FENCE.finditer(text, d.body_start)]
+        return [match.span() for match in _FENCE.finditer(text, body_start(d))]
 
     return doc.memo("spam.fences", compute)
+
+
+def in_markdown_code(doc: Document, offset: int) -> bool:
+    """Whether ``offset`` is in ``scrapelint.markup.code_spans`` of the body: the Markdown code whose
+    tags ``Document.tags`` leaves out of a Markdown file. Inline code holds no line break, so only the
+    offset's line is searched for it (and only fenced blocks in the whole body)."""
+    from scrapelint.markup import _INLINE_CODE  # the pattern of scrapelint.markup.code_spans
+
+    text = doc.text
+    fences = _markdown_fences(doc)
+    if fences is None:
+        return False  # no backtick and no "~~~" in the body: no code at all
+    if covers(fences, offset):
+        return True
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    if text.find("`", line_start, line_end) < 0:
+        return False
+    for match in _INLINE_CODE.finditer(text, max(line_start, body_start(doc)), line_end):
+        if match.start() <= offset < match.end() and not covers(fences, match.start()):
+            return True
+    return False
+
+
+def _markdown_fences(doc: Document) -> list[tuple[int, int]] | None:
+    def compute(d: Document) -> list[tuple[int, int]] | None:
+        from scrapelint.markup import _FENCE  # the pattern of scrapelint.markup.code_spans
+
+        text = d.text
+        start = body_start(d)
+        if "`" not in text[start:] and "~~~" not in text[start:]:
+            return None
+        return [match.span() for match in _FENCE.finditer(text, start)]
+
+    return doc.memo("spam.markdown-fences", compute)
 
 
 def in_code(doc: Document, offset: int) -> bool:
     """Whether ``offset`` is in code, a comment or a script: a fenced or inline Markdown code span, an
     HTML comment, or a <pre>, <code>, <script>, <style>... element. Found by looking back from the
     offset for the openers the document has at all, without tokenizing it."""
-    if _covers(_fences(doc), offset):
+    if covers(_fences(doc), offset):
         return True
     text = doc.text
     line_start = text.rfind("\n", 0, offset) + 1
@@ -121,15 +297,17 @@ def in_code(doc: Document, offset: int) -> bool:
 
 
 _CODE_OPENERS = tuple((f"<{name}", f"</{name}") for name in sorted(CODE_ELEMENTS))
+_CODE_OPENER = LazyPattern(rf"<({'|'.join(sorted(CODE_ELEMENTS))}|!--)")
 
 
 def _openers_present(doc: Document) -> tuple[tuple[str, str], ...]:
     """The code elements (and comments) the document has at all: in_code looks back only for those."""
 
     def compute(d: Document) -> tuple[tuple[str, str], ...]:
-        text = d.text
-        present = [pair for pair in _CODE_OPENERS if pair[0] in text]
-        if "<!--" in text:
+        # One pass for all the openers (a tag holds no "<" but its first, so none hides another).
+        found = set(_CODE_OPENER.findall(d.text))
+        present = [pair for pair in _CODE_OPENERS if pair[0][1:] in found]
+        if "!--" in found:
             present.append(("<!--", "-->"))
         return tuple(present)
 
@@ -160,7 +338,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _covers(spans: list[tuple[int, int]], offset: int) -> bool:
+def covers(spans: list[tuple[int, int]], offset: int) -> bool:
     index = bisect.bisect_right(spans, (offset, 1 << 62)) - 1
     return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
@@ -180,9 +358,123 @@ def running_text_hits(doc: Document, hits: list) -> list:
     return kept
 
 
+# scrapelint.markup's grammar for a tag (a name, then attributes up to ">": no "<" inside, quoted values
+# may hold ">"): a block-level start or end tag, and what hides the "<" after it from being a tag.
+_TAG_REST = r"(?=[\s/>])([^<>\"']*(?:(?:\"[^<\"]*\"|'[^<']*')[^<>\"']*)*)>"
+_BLOCK_TAG = LazyPattern(rf"</?(?ai:{'|'.join(sorted(BLOCK_ELEMENTS, key=len, reverse=True))}){_TAG_REST}")
+_HIDING = LazyPattern(rf"<(?:!--|!\[CDATA\[|((?ai:{'|'.join(sorted(RAW_TEXT_ELEMENTS))})){_TAG_REST})")
+
+
+def opaque_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """Where a "<" opens no tag when text[start:end] is tokenized: comments, CDATA sections and the
+    content of raw-text elements (a script...), found as scrapelint.markup.tokenize finds them, sorted."""
+    text = doc.text
+    last_close = text.rfind(">", start, end)
+    end = last_close + 1 if last_close >= 0 else start
+    spans = []
+    position = start
+    while True:
+        # Every "<" before this match is a tag or nothing, neither of which holds a "<": so the match
+        # is where the tokenizer would be too.
+        match = _HIDING.search(text, position, end)
+        if match is None:
+            return spans
+        name = match.group(1)
+        if name is None:  # a comment or a CDATA section, to its terminator
+            close = text.find("-->" if text.startswith("<!--", match.start()) else "]]>", match.end(), end)
+            position = end if close < 0 else close + 3
+            spans.append((match.start(), position))
+        elif not match.group(2).endswith("/"):  # raw text, to its end tag (which is a tag)
+            closing = raw_text_end(name.lower()).search(text, match.end(), end)
+            spans.append((match.end(), end if closing is None else closing.start()))
+            position = end if closing is None else closing.start()
+        else:
+            position = match.end()
+
+
 def block_bounds(doc: Document, offset: int) -> tuple[int, int]:
     """The block holding ``offset``: the line, cut at the block-level tags (p, div, li, br...) on it."""
-    line_start, line_end = doc.line_span(offset)
+    line_start, line_end = line_span(doc, offset)
+    text = doc.text
+    if text.find("<", line_start, line_end) < 0 or not has_markup(doc):
+        return line_start, line_end
+    if "tags" in doc.__dict__:  # tokenized whole already: its tags
+        return _block_bounds_from_tags(doc, offset, line_start, line_end)
+    # The block's edges are the nearest block-level tags on either side that are tags at all (not
+    # in a comment or a script): no need to tokenize the whole line (a page of HTML on one line
+    # is common).
+    lines: dict[tuple[int, int], list[tuple[int, int]]] = doc.memo("spam.opaque", lambda d: {})
+    opaque = lines.get((line_start, line_end))
+    if opaque is None:
+        opaque = lines[(line_start, line_end)] = opaque_spans(doc, line_start, line_end)
+    start = line_start
+    position = offset
+    while True:
+        opening = text.rfind("<", line_start, position)
+        if opening < 0:
+            break
+        hidden = _span_holding(opaque, opening)
+        if hidden is not None:
+            position = hidden[0]
+            continue
+        tag = _BLOCK_TAG.match(text, opening, offset)
+        if tag is not None:
+            start = tag.end()
+            break
+        position = opening
+    position = offset
+    while True:
+        tag = _BLOCK_TAG.search(text, position, line_end)
+        if tag is None:
+            return start, line_end
+        hidden = _span_holding(opaque, tag.start())
+        if hidden is None:
+            return start, tag.start()
+        position = hidden[1]
+
+
+def _span_holding(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The span of ``spans`` (sorted, disjoint) that holds ``offset``, if one does."""
+    index = bisect.bisect_right(spans, (offset, 1 << 62)) - 1
+    return spans[index] if index >= 0 and offset < spans[index][1] else None
+
+
+def body_opaque_spans(doc: Document) -> list[tuple[int, int]]:
+    """``opaque_spans`` of the whole body, as ``doc.tags`` tokenizes it. Shared."""
+    return doc.memo("spam.body-opaque", lambda d: opaque_spans(d, body_start(d), len(d.text)))
+
+
+def is_tag_position(doc: Document, offset: int) -> bool:
+    """Whether a "<" at ``offset`` would open a tag of ``doc.tags`` if one is written there: not in a
+    comment or raw text, nor, in a Markdown file, in code."""
+    if _span_holding(body_opaque_spans(doc), offset) is not None:
+        return False
+    return not (doc.is_markdown and in_markdown_code(doc, offset))
+
+
+@functools.cache
+def _element_tags(name: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?)(?ai:{re.escape(name)}){_TAG_REST}")
+
+
+def closing_tag(doc: Document, name: str, start: int) -> tuple[int, int] | None:
+    """The span of the end tag closing the ``name`` element whose start tag ends at ``start`` (nesting
+    respected), as ``scrapelint.markup.matching_end`` finds it in ``doc.tags``: the tags of that name
+    that are tags at all, found without tokenizing the others."""
+    depth = 0
+    for tag in _element_tags(name).finditer(doc.text, start):
+        if not is_tag_position(doc, tag.start()):
+            continue
+        if tag.group(1):
+            if depth == 0:
+                return tag.span()
+            depth -= 1
+        elif not tag.group(2).endswith("/"):
+            depth += 1
+    return None
+
+
+def _block_bounds_from_tags(doc: Document, offset: int, line_start: int, line_end: int) -> tuple[int, int]:
     start, end = line_start, line_end
     for tag in local_tags(doc, line_start, line_end):
         if tag.name not in BLOCK_ELEMENTS:
@@ -210,7 +502,14 @@ def visible_text(doc: Document, start: int, end: int) -> str:
     return "".join(pieces)
 
 
-_STRIPPED = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>|\]\([^)\s]*\)|https?://\S+", re.S | re.I)
+# Scripts, styles, comments, tags, Markdown link targets and URLs. Each branch opens with a literal, and
+# only the scheme and the element names ignore case, so that the search skips to the characters that
+# can start a match ("<", "]", "h", "H") instead of trying every branch at every character.
+_STRIPPED = LazyPattern(
+    r"<(?i:(script|style))\b[^>]*>.*?</(?i:\1)\s*>|<!--.*?-->|<[^>]*>|\]\([^)\s]*\)"
+    r"|h(?i:ttps?://)\S+|H(?i:ttps?://)\S+",
+    re.S,
+)
 
 
 def visible_count(doc: Document, start: int, end: int, cap: int | None = None) -> int:
@@ -233,7 +532,7 @@ def visible_count(doc: Document, start: int, end: int, cap: int | None = None) -
 
 
 def body_visible_count(doc: Document) -> int:
-    return doc.memo("spam.body-visible-count", lambda d: visible_count(d, d.body_start, len(d.text)))
+    return doc.memo("spam.body-visible-count", lambda d: visible_count(d, body_start(d), len(d.text)))
 
 
 # -- links ----------------------------------------------------------------------------------------
@@ -274,22 +573,43 @@ def _own_hosts(doc: Document) -> frozenset[str]:
     return frozenset(hosts)
 
 
+def local_urls(doc: Document, start: int, end: int) -> list[Url]:
+    """The URLs of text[start:end]: from ``doc.urls`` when something found them already, else found in
+    the stretch alone (its own tags and links), which is what judging a block or an element needs."""
+    urls = doc.__dict__.get("urls")  # Document.urls is a cached property: use it only when it exists
+    if urls is not None:
+        return [url for url in urls if start <= url.start and url.end <= end]
+    from scrapelint.markup import find_urls, tokenize
+
+    tags = tokenize(doc.text, start, end) if has_markup(doc) else []  # with attributes: href, src...
+    return [url for url in find_urls(doc.text, tags, start, end) if url.end <= end]
+
+
 def external_link_hosts(doc: Document, start: int, end: int) -> list[str]:
     """Hosts, other than the article's own, that links (href, Markdown links) in text[start:end] point to."""
-    own = own_hosts(doc)
-    hosts = []
-    for url in doc.urls:
-        if url.start < start or url.end > end:
-            continue
+    hosts: list[str] = []
+    for url in local_urls(doc, start, end):
         if url.context == "attribute" and url.attribute != "href":
             continue
         host = _host(url.url) if url.url.lower().startswith(("http://", "https://", "//")) else None
-        if host and host not in own and host not in hosts:
+        if host and host not in hosts and not _is_own_host(doc, host):
             hosts.append(host)
     return hosts
 
 
-_MARKDOWN_SYNTAX = re.compile(r"!?\[|\]\(\s*\)|\]|[*_]{2,}|^#{1,6}\s|^>\s?|\\$", re.M)
+def _is_own_host(doc: Document, host: str) -> bool:
+    if "front_matter" not in doc.__dict__:
+        # A field naming the host writes it in the block: a host the block does not hold is not the
+        # article's own, and the block need not be parsed to say so.
+        block = doc.memo("spam.front-matter-lowered", lambda d: d.text[: body_start(d)].lower())
+        if host not in block:
+            return False
+    return host in own_hosts(doc)
+
+
+_MARKDOWN_SYNTAX = LazyPattern(r"!?\[|\]\(\s*\)|\]|[*_]{2,}|^#{1,6}\s|^>\s?|\\$", re.M)
+_WWW = LazyPattern(r"www\.", re.IGNORECASE)
+_MARKDOWN_CHARACTER = LazyPattern(r"[\[\]*_#>\\]")
 
 
 def reader_text(doc: Document, start: int, end: int) -> str:
@@ -299,21 +619,43 @@ def reader_text(doc: Document, start: int, end: int) -> str:
     text = doc.text
     tags = local_tags(doc, start, end)
     spans = [(tag.start, tag.end) for tag in tags]
-    if "`" in text[start:end]:
+    if text.find("`", start, end) >= 0:
         spans.extend(match.span() for match in _INLINE_CODE.finditer(text, start, end))
-    if "://" in text[start:end] or "](" in text[start:end] or "www." in text[start:end].lower():
-        spans.extend((url.start, url.end) for url in find_urls(text, tags, start, end))
-    for tag_index, tag in enumerate(tags):
-        if tag.kind == "start" and tag.name in CODE_ELEMENTS and not tag.self_closing:
-            closing = matching_end(tags, tag_index)
-            spans.append((tag.end, tags[closing].start if closing is not None else end))
-    pieces = []
-    position = start
-    for span_start, span_end in _merged(spans):
-        if span_start > position:
-            pieces.append(text[position:span_start])
-        pieces.append(" ")
-        position = max(position, span_end)
-    if position < end:
-        pieces.append(text[position:end])
-    return _MARKDOWN_SYNTAX.sub(" ", "".join(pieces))
+    if (
+        text.find("://", start, end) >= 0
+        or text.find("](", start, end) >= 0
+        or _WWW.search(text, start, end) is not None
+    ):
+        from scrapelint.markup import find_urls
+
+        # Found in the stretch (and the character before it, which decides whether a bare URL starts
+        # there) rather than in the whole text, which find_urls searches for "](" and "<" first. The
+        # stretch's tags are left out: a URL inside one is removed with it.
+        before = 1 if start > 0 else 0
+        shift = start - before
+        spans.extend(
+            (url.start + shift, url.end + shift) for url in find_urls(text[shift:end], [], before, end - shift)
+        )
+    if tags:
+        from scrapelint.markup import matching_end
+
+        for tag_index, tag in enumerate(tags):
+            if tag.kind == "start" and tag.name in CODE_ELEMENTS and not tag.self_closing:
+                closing = matching_end(tags, tag_index)
+                spans.append((tag.end, tags[closing].start if closing is not None else end))
+    if spans:
+        pieces = []
+        position = start
+        for span_start, span_end in _merged(spans):
+            if span_start > position:
+                pieces.append(text[position:span_start])
+            pieces.append(" ")
+            position = max(position, span_end)
+        if position < end:
+            pieces.append(text[position:end])
+        shown = "".join(pieces)
+    else:
+        shown = text[start:end]
+    # Each piece of link syntax holds one of these characters: most text has none, and the search
+    # for them is far quicker than the substitution.
+    return _MARKDOWN_SYNTAX.sub(" ", shown) if _MARKDOWN_CHARACTER.search(shown) else shown

@@ -12,64 +12,49 @@ size, and Latin terms match in any case.
 
 from __future__ import annotations
 
+import bisect
+import collections
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from scrapelint.document import Document
-from scrapelint.rules import Option
+from scrapelint_spam.anchors import register_anchors, registered_anchors  # noqa: F401 - the BP pack's door
+from scrapelint_spam.layout import body_start, lowered_text, lowered_utf8  # noqa: F401 - shared with the packs
+
+# The options are defined with the rules that take them (loading the pack runs this module only at the
+# first check); they stay importable from here.
+from scrapelint_spam.options import ALLOW_TERMS_OPTION, EXTEND_TERMS_OPTION, WEIGHTS, TermWeightsOption  # noqa: F401
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 LANGUAGES = ("zh-hans", "zh-hant", "en")
 CATEGORIES = ("porn", "gambling", "pharma", "documents", "loans")
-WEIGHTS = (1, 2, 3)
 CUSTOM = "custom"  # the category of the terms a user adds
+# The text the lexicon scans with its first automaton before it builds the faster one: the DFA's extra
+# build time (about 6 ms) is repaid by its faster scan (about 4 ns a byte) after some 1.5 MB, or five
+# hundred articles.
+DFA_AFTER_BYTES = 1_500_000
 
 
-@dataclass(frozen=True, slots=True)
+# Plain classes and collections.namedtuple: a dataclass or a typing.NamedTuple takes a millisecond or a
+# fraction of one to create, and loading the pack creates them all.
 class Term:
-    text: str  # as written in the lexicon
-    weight: int
-    category: str
-    language: str
+    __slots__ = ("text", "weight", "category", "language")
+
+    def __init__(self, text: str, weight: int, category: str, language: str) -> None:
+        self.text = text  # as written in the lexicon
+        self.weight = weight
+        self.category = category
+        self.language = language
+
+    def __repr__(self) -> str:
+        return f"Term({self.text!r}, {self.weight}, {self.category!r}, {self.language!r})"
 
 
-class Hit(NamedTuple):
-    """One occurrence of a term: text[start:end], offsets into Document.text (a tuple: a spam page
-    has hundreds of them)."""
-
-    start: int
-    end: int
-    term: Term
-
-
-class TermWeightsOption(Option):
-    """A table of term -> weight (1, 2 or 3), validated item by item."""
-
-    def validate(self, key: str, value: Any) -> Any:
-        value = super().validate(key, value)
-        for term, weight in value.items():
-            if not isinstance(term, str) or not term.strip():
-                raise ValueError(f"'{key}' expects non-empty terms, got {term!r}")
-            if isinstance(weight, bool) or weight not in WEIGHTS:
-                raise ValueError(f"'{key}' expects a weight of 1, 2 or 3 for {term!r}, got {weight!r}")
-        return value
-
-
-# Every SP rule reads the same lexicon; a user extends or narrows it per rule with these two options.
-EXTEND_TERMS_OPTION = TermWeightsOption(
-    dict,
-    {},
-    "terms to add, each with its weight: 3 only spam writes it, 2 typical of spam, 1 ambiguous",
-)
-ALLOW_TERMS_OPTION = Option(
-    list,
-    [],
-    "terms never counted as spam (built-in or added), matched case-insensitively",
-    item_type=str,
-)
+# One occurrence of a term: text[start:end], offsets into Document.text (a tuple: a spam page has
+# hundreds of them).
+Hit = collections.namedtuple("Hit", ["start", "end", "term"])
 
 
 def _read_lexicon_file(path: Path, category: str, language: str) -> Iterable[Term]:
@@ -97,26 +82,19 @@ def _is_word_char(character: str) -> bool:
     return character.isascii() and character.isalnum()
 
 
-# Anchor phrases other packs want found in the same pass (the BP pack's): phrase -> labels. A pack
-# registers them when its rules are imported, before any document is scanned.
-_ANCHORS: dict[str, tuple[str, ...]] = {}
-_ANCHORS_KEY: list[frozenset] = [frozenset()]  # the registry as a hashable key, refreshed on each change
+def ascii_lower(text: str) -> str:
+    """``text`` with ASCII letters lowered and nothing else changed (so that offsets stay the same)."""
+    return text.encode("utf-8").lower().decode("utf-8")
 
 
-def register_anchors(anchors: Mapping[str, Iterable[str]]) -> None:
-    """Have every lexicon scan also report these phrases (lower-cased), with their labels."""
-    for phrase, labels in anchors.items():
-        key = phrase.lower()
-        _ANCHORS[key] = tuple(dict.fromkeys((*_ANCHORS.get(key, ()), *labels)))
-    _ANCHORS_KEY[0] = frozenset(_ANCHORS.items())
-
-
-@dataclass(frozen=True, slots=True)
 class Scan:
     """What one pass over a document found: lexicon hits, and the registered anchors (offset, labels)."""
 
-    hits: list[Hit]
-    anchors: list[tuple[int, tuple[str, ...]]]
+    __slots__ = ("hits", "anchors")
+
+    def __init__(self, hits: list[Hit], anchors: list[tuple[int, tuple[str, ...]]]) -> None:
+        self.hits = hits
+        self.anchors = anchors
 
 
 class Lexicon:
@@ -125,98 +103,91 @@ class Lexicon:
     def __init__(self, terms: Iterable[Term], anchors: Mapping[str, tuple[str, ...]] | None = None) -> None:
         import ahocorasick_rs
 
-        by_key: dict[bytes, Term] = {}
+        by_key: dict[str, Term] = {}
         for term in terms:
-            key = term.text.encode("utf-8").lower()
+            key = ascii_lower(term.text)
             known = by_key.get(key)
             # The same term in two files (a Simplified term unchanged in Traditional) keeps its highest weight.
             if known is None or term.weight > known.weight:
                 by_key[key] = term
         self.terms: tuple[Term, ...] = tuple(by_key.values())
         anchors = dict(anchors or {})
-        patterns = list(by_key) + [phrase.encode("utf-8") for phrase in anchors if phrase.encode("utf-8") not in by_key]
+        patterns = list(by_key) + [phrase for phrase in anchors if phrase not in by_key]
         self._term_of: list[Term | None] = [by_key.get(pattern) for pattern in patterns]
+        self._labels_of: list[tuple[str, ...]] = [anchors.get(pattern, ()) for pattern in patterns]
         # The scan is leftmost-longest, so a term hides the anchors inside it ("app" in "app下载"): a term
         # carries the labels of the anchors it holds.
-        self._labels_of: list[tuple[str, ...]] = []
-        for pattern in patterns:
-            phrase = pattern.decode("utf-8")
-            labels = [*anchors.get(phrase, ())]
-            if pattern in by_key:
-                for anchor, anchor_labels in anchors.items():
-                    if anchor != phrase and anchor in phrase:
-                        labels.extend(label for label in anchor_labels if label not in labels)
-            self._labels_of.append(tuple(labels))
+        for index, held in _anchors_inside(list(by_key), anchors).items():
+            labels = list(self._labels_of[index])
+            for anchor in held:
+                labels.extend(label for label in anchors[anchor] if label not in labels)
+            self._labels_of[index] = tuple(labels)
         # Latin terms must not match inside a longer word ("jav" in "java", "xxx" in "xxxxxxx"); an anchor
         # ending in a digit is a prefix ("c.20" of "c.2021") and may run on.
         self._bounded = [
             (
-                pattern[0] < 128 and _is_word_char(chr(pattern[0])),
-                pattern[-1] < 128
-                and (chr(pattern[-1]).isalpha() if self._term_of[index] is None else _is_word_char(chr(pattern[-1]))),
+                _is_word_char(pattern[0]),
+                pattern[-1].isascii()
+                and (pattern[-1].isalpha() if self._term_of[index] is None else pattern[-1].isalnum()),
             )
             for index, pattern in enumerate(patterns)
         ]
         self._patterns = patterns
-        self._automaton = (
-            ahocorasick_rs.BytesAhoCorasick(
-                patterns,
-                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                implementation=ahocorasick_rs.Implementation.DFA,
-            )
-            if patterns
-            else None
+        self._lengths = [len(pattern) for pattern in patterns]
+        # Over the UTF-8 bytes (over str, the automaton would encode the text and count characters
+        # itself). First a contiguous NFA, which takes two milliseconds to build; once the scans have
+        # read enough text to repay it, a DFA, which takes six more and scans twice as fast. Both find
+        # the same matches.
+        self._encoded = [pattern.encode("utf-8") for pattern in patterns]
+        self._automaton = self._build(ahocorasick_rs.Implementation.ContiguousNFA) if patterns else None
+        self._scanned = 0  # bytes, until the DFA is built
+
+    def _build(self, implementation: Any) -> Any:
+        import ahocorasick_rs
+
+        return ahocorasick_rs.BytesAhoCorasick(
+            self._encoded, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=implementation
         )
-        self._text_automaton: Any = None  # the same patterns over str, built when a page needs it
-
-    def _character_matches(self, text: str, data: bytes, matches: list) -> list:
-        """``matches`` with character offsets instead of byte offsets.
-
-        ASCII text needs no conversion. A page with many matches (a spam page has hundreds) is scanned
-        again as text, which gives character offsets directly; a few are converted one by one.
-        """
-        if len(data) == len(text):
-            return matches
-        if len(matches) > 12:
-            lowered = text.lower()
-            if len(lowered) == len(text):
-                if self._text_automaton is None:
-                    import ahocorasick_rs
-
-                    self._text_automaton = ahocorasick_rs.AhoCorasick(
-                        [pattern.decode("utf-8") for pattern in self._patterns],
-                        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                        implementation=ahocorasick_rs.Implementation.DFA,
-                    )
-                return self._text_automaton.find_matches_as_indexes(lowered)
-        converted = []
-        char_position = byte_position = 0
-        for index, byte_start, byte_end in matches:
-            # Walking forward once over the text before each match.
-            char_position += len(data[byte_position:byte_start].decode("utf-8", "replace"))
-            byte_position = byte_start
-            converted.append(
-                (index, char_position, char_position + len(data[byte_start:byte_end].decode("utf-8", "replace")))
-            )
-        return converted
 
     def scan(self, text: str, data: bytes | None = None, start: int = 0) -> Scan:
-        """Every term and anchor in ``text[start:]`` (leftmost-longest, not overlapping), as
-        character offsets. ``data`` is ``text.encode("utf-8").lower()`` when the caller has it already."""
+        """Every term and anchor in ``text[start:]`` (leftmost-longest, not overlapping), as character
+        offsets. ``data`` is ``text.encode("utf-8").lower()`` when the caller has it already."""
         if self._automaton is None:
             return Scan([], [])
         if data is None:
             data = text.encode("utf-8").lower()
-        matches = self._automaton.find_matches_as_indexes(data)
+        ascii_only = len(data) == len(text)
+        # No term holds a line break, so none runs from the front matter into the body: the body alone
+        # is scanned.
+        byte_start = start if ascii_only or not start else len(text[:start].encode("utf-8"))
+        if self._scanned >= 0:
+            self._scanned += len(data) - byte_start
+            if self._scanned > DFA_AFTER_BYTES:
+                import ahocorasick_rs
+
+                self._automaton = self._build(ahocorasick_rs.Implementation.DFA)
+                self._scanned = -1
+        matches = self._automaton.find_matches_as_indexes(data[byte_start:] if byte_start else data)
         if not matches:
             return Scan([], [])
         hits = []
         anchors = []
         length = len(text)
-        for index, char_position, char_end in self._character_matches(text, data, matches):
-            if char_position < start:
-                continue
-            before, after = self._bounded[index]
+        bounded = self._bounded
+        lengths = self._lengths
+        char_position = start
+        byte_position = byte_start
+        for index, match_start, _match_end in matches:
+            # Byte offsets to character offsets: ASCII text needs nothing; otherwise the text before
+            # each match is decoded once, walking forward.
+            match_start += byte_start
+            if ascii_only:
+                char_position = match_start
+            else:
+                char_position += len(data[byte_position:match_start].decode("utf-8", "replace"))
+                byte_position = match_start
+            char_end = char_position + lengths[index]
+            before, after = bounded[index]
             if before and char_position > 0 and _is_word_char(text[char_position - 1]):
                 continue
             if after and char_end < length and _is_word_char(text[char_end]):
@@ -224,13 +195,34 @@ class Lexicon:
             term = self._term_of[index]
             if term is not None:
                 hits.append(Hit(char_position, char_end, term))
-            if self._labels_of[index]:
-                anchors.append((char_position, self._labels_of[index]))
+            labels = self._labels_of[index]
+            if labels:
+                anchors.append((char_position, labels))
         return Scan(hits, anchors)
 
     def find(self, text: str, data: bytes | None = None, start: int = 0) -> list[Hit]:
         """Every term in ``text[start:]``, leftmost-longest, not overlapping, as character offsets."""
         return self.scan(text, data, start).hits
+
+
+def _anchors_inside(terms: list[str], anchors: Mapping[str, tuple[str, ...]]) -> dict[int, list[str]]:
+    """Index of each term -> the anchors (other than itself) it holds, in the anchors' order: one search
+    per anchor in all the terms joined, rather than one per anchor and term."""
+    joined = "\x00".join(terms)
+    starts = []
+    position = 0
+    for term in terms:
+        starts.append(position)
+        position += len(term) + 1
+    held: dict[int, list[str]] = {}
+    for anchor in anchors:
+        found = joined.find(anchor)
+        while found >= 0:
+            index = bisect.bisect_right(starts, found) - 1
+            if terms[index] != anchor and anchor not in held.get(index, ()):
+                held.setdefault(index, []).append(anchor)
+            found = joined.find(anchor, found + 1)
+    return held
 
 
 @functools.lru_cache(maxsize=32)
@@ -244,28 +236,18 @@ def lexicon_for(settings: Mapping[str, Any]) -> Lexicon:
     """The lexicon a rule's ``extend-terms`` and ``allow-terms`` settings make (built once per process)."""
     extend = tuple(sorted((text.strip(), int(weight)) for text, weight in settings.get("extend-terms", {}).items()))
     allow = frozenset(text.strip().lower() for text in settings.get("allow-terms", []))
-    return _build(extend, allow, _ANCHORS_KEY[0])
+    return _build(extend, allow, registered_anchors())
 
 
 def default_lexicon() -> Lexicon:
     """The built-in lexicon, with the registered anchors: what a pack without lexicon settings scans with."""
-    return _build((), frozenset(), _ANCHORS_KEY[0])
-
-
-def lowered_utf8(doc: Document) -> bytes:
-    """The document's text as UTF-8 with ASCII letters lowered: what the automata scan. Shared."""
-    return doc.memo("spam.lowered-utf8", _lowered_utf8)
-
-
-def _lowered_utf8(doc: Document) -> bytes:
-    raw = doc.raw if doc.encoding == "utf-8" else doc.text.encode("utf-8")
-    return raw.lower()
+    return _build((), frozenset(), registered_anchors())
 
 
 def scan(doc: Document, lexicon: Lexicon) -> Scan:
     """One pass over the document's body (front matter excluded) for the lexicon's terms and the
     registered anchors, computed once per lexicon and shared by every rule that asks."""
-    return doc.memo(f"spam.scan:{id(lexicon)}", lambda d: lexicon.scan(d.text, lowered_utf8(d), d.body_start))
+    return doc.memo(f"spam.scan:{id(lexicon)}", lambda d: lexicon.scan(d.text, lowered_utf8(d), body_start(d)))
 
 
 def find_hits(doc: Document, lexicon: Lexicon) -> list[Hit]:

@@ -17,42 +17,52 @@ are needed.
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
-from scrapelint.markup import Tag, matching_end
-from scrapelint_spam.layout import visible_text
+from scrapelint_spam.layout import body_start, visible_text
+from scrapelint_spam.lazy import LazyPattern
 from scrapelint_spam.lexicon import Lexicon, find_hits, lowered_utf8
+
+if TYPE_CHECKING:
+    from scrapelint.markup import Tag
 
 MAX_POINTS = 20.0
 _CRAWLERS = r"(?:baidu|spider|bot|google|sogou|360spider|so\.com|sm\.cn|bing|yisou|toutiao)"
-_CLOAKING = re.compile(
+_CLOAKING = LazyPattern(
     rf"navigator\.useragent[\s\S]{{0,200}}{_CRAWLERS}[\s\S]{{0,300}}(?:document\.title|location|document\.write)"
     rf"|document\.referrer[\s\S]{{0,200}}{_CRAWLERS}[\s\S]{{0,300}}(?:location|document\.write)",
     re.IGNORECASE,
 )
-_PACKED = re.compile(r"eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[rd]\s*\)")
-_NUMERIC_REFERENCE = re.compile(r"&#(?:[0-9]{2,7}|[xX][0-9a-fA-F]{2,6});")
+_PACKED = LazyPattern(r"eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[rd]\s*\)")
+_NUMERIC_REFERENCE = LazyPattern(r"&#(?:[0-9]{2,7}|[xX][0-9a-fA-F]{2,6});")
 _METADATA_NAMES = frozenset({"keywords", "description", "og:title", "og:description", "twitter:title"})
-_BLANK = re.compile(r"\s*")
+_BLANK = LazyPattern(r"\s*")
+_BODY_TAG = LazyPattern(r"<body(?=[\s/>])", re.IGNORECASE)
 
 
-@dataclass
+# Plain classes: a dataclass costs a millisecond to create when the pack is loaded.
 class InjectedElement:
-    start: int
-    end: int
-    kind: str  # "title", "meta keywords", "cloaking script", "packed script"...
-    value: str = ""  # decoded text of a title or metadata value
+    __slots__ = ("start", "end", "kind", "value")
+
+    def __init__(self, start: int, end: int, kind: str, value: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind  # "title", "meta keywords", "cloaking script", "packed script"...
+        self.value = value  # decoded text of a title or metadata value
 
 
-@dataclass
 class HackedMetadata:
-    elements: list[InjectedElement]
-    terms: list[str]
-    categories: list[str]
-    points: dict[str, float] = field(default_factory=dict)
+    __slots__ = ("elements", "terms", "categories", "points")
+
+    def __init__(
+        self, elements: list[InjectedElement], terms: list[str], categories: list[str], points: dict[str, float]
+    ) -> None:
+        self.elements = elements
+        self.terms = terms
+        self.categories = categories
+        self.points = points
 
     @property
     def start(self) -> int:
@@ -71,9 +81,34 @@ def hacked_metadata(doc: Document, lexicon: Lexicon) -> HackedMetadata | None:
     return doc.memo(f"spam.metadata:{id(lexicon)}", lambda d: _hacked_metadata(d, lexicon))
 
 
+def _head_tags(doc: Document) -> list[Tag]:
+    """The document's tags up to its <body> start tag: ``doc.tags`` cut there, but tokenizing only the
+    head when the page has a <body> (tokens are found left to right, so the head's are the same)."""
+    if "tags" in doc.__dict__:  # Document.tags is a cached property: use it when something built it
+        return doc.tags
+    from scrapelint.markup import code_spans, outside, tokenize
+
+    text = doc.text
+    start = body_start(doc)
+    body = _BODY_TAG.search(text, start)
+    close = text.find(">", body.start()) if body is not None else -1
+    if close < 0:
+        return doc.tags
+    tags = tokenize(text, start, close + 1)
+    if doc.is_markdown:
+        tags = outside(tags, code_spans(text, start))
+    last = tags[-1] if tags else None
+    if last is None or (last.kind, last.name, last.start, last.end) != ("start", "body", body.start(), close + 1):
+        # That "<body" is in a comment, a script, code, or its tag holds a quoted ">": tokenize it all.
+        return doc.tags
+    return tags
+
+
 def _head_elements(doc: Document) -> list[InjectedElement]:
     """The title, metadata and scripts of the page's head (or of the page, when it has no <head>)."""
-    tags = doc.tags
+    from scrapelint.markup import matching_end
+
+    tags = _head_tags(doc)
     text = doc.text
     elements = []
     for index, tag in enumerate(tags):
@@ -118,6 +153,12 @@ def _hacked_metadata(doc: Document, lexicon: Lexicon) -> HackedMetadata | None:
     data = lowered_utf8(doc)
     if b"<title" not in data and b"<meta" not in data:
         return None
+    # Spam metadata holds a strong term: one the scan of the text found (a value is a stretch of the
+    # text, between delimiters no term holds), or one written as numeric character references.
+    if b"&#" not in data and not any(hit.term.weight >= 2 for hit in find_hits(doc, lexicon)):
+        return None
+    import html
+
     elements = _head_elements(doc)
     metadata = [element for element in elements if element.kind == "title" or element.kind.startswith("meta ")]
     if not metadata:

@@ -6,14 +6,47 @@ writes, 0.7 one that leaves no doubt.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Fix
 from scrapelint.rules import FixAvailability, Option, Rule
-from scrapelint_spam.lexicon import ALLOW_TERMS_OPTION, EXTEND_TERMS_OPTION, lexicon_for
-from scrapelint_spam.removal import removal_span
+from scrapelint_spam.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from scrapelint_spam.lexicon import Lexicon
+
+# Run at the first check, not when the pack is loaded.
+lexicons = lazy_module("scrapelint_spam.lexicon")
+removal = lazy_module("scrapelint_spam.removal")
+WEIGHTS = (1, 2, 3)  # a term's weight: 3 only spam writes it, 2 typical of spam, 1 ambiguous
+
+
+class TermWeightsOption(Option):
+    """A table of term -> weight (1, 2 or 3), validated item by item."""
+
+    def validate(self, key: str, value: Any) -> Any:
+        value = super().validate(key, value)
+        for term, weight in value.items():
+            if not isinstance(term, str) or not term.strip():
+                raise ValueError(f"'{key}' expects non-empty terms, got {term!r}")
+            if isinstance(weight, bool) or weight not in WEIGHTS:
+                raise ValueError(f"'{key}' expects a weight of 1, 2 or 3 for {term!r}, got {weight!r}")
+        return value
+
+
+# Every SP rule reads the same lexicon; a user extends or narrows it per rule with these two options.
+EXTEND_TERMS_OPTION = TermWeightsOption(
+    dict,
+    {},
+    "terms to add, each with its weight: 3 only spam writes it, 2 typical of spam, 1 ambiguous",
+)
+ALLOW_TERMS_OPTION = Option(
+    list,
+    [],
+    "terms never counted as spam (built-in or added), matched case-insensitively",
+    item_type=str,
+)
 
 
 class ScoreOption(Option):
@@ -43,14 +76,19 @@ class SpamRule(Rule):
 
     options = SPAM_OPTIONS
     fix_availability = FixAvailability.SOMETIMES
+    _lexicon: Lexicon | None = None
 
-    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
-        super().__init__(settings)
-        self.lexicon = lexicon_for(self.settings)
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon the rule's settings make, built on the first check rather than with the rule:
+        loading the pack stays cheap, and a run that never checks a document never builds it."""
+        if self._lexicon is None:
+            self._lexicon = lexicons.lexicon_for(self.settings)
+        return self._lexicon
 
     def removal_fix(self, doc: Document, spans: list[tuple[int, int]], score: float, what: str) -> Fix:
         """A fix deleting each span with the wrapper and line it leaves empty: safe from ``safe-score``."""
-        removals = sorted(removal_span(doc, start, end) for start, end in spans)
+        removals = sorted(removal.removal_span(doc, start, end) for start, end in spans)
         merged: list[tuple[int, int]] = []
         for start, end in removals:
             if merged and start <= merged[-1][1]:

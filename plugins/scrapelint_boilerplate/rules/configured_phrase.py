@@ -5,9 +5,7 @@ from collections.abc import Iterator
 from scrapelint.document import Document
 from scrapelint.findings import Finding
 from scrapelint.rules import Option
-from scrapelint_boilerplate.blocks import position_of
-from scrapelint_boilerplate.detection import Boilerplate, find_boilerplate
-from scrapelint_boilerplate.options import BoilerplateRule, phrase_blocks
+from scrapelint_boilerplate.options import BoilerplateRule, blocks, detection, phrase_blocks
 
 
 class ConfiguredBoilerplate(BoilerplateRule):
@@ -61,10 +59,13 @@ class ConfiguredBoilerplate(BoilerplateRule):
         phrases = self.settings["phrases"]
         if not phrases:
             return
-        taken = [(item.start, item.end) for item in find_boilerplate(doc)]
+        taken = [(item.start, item.end) for item in detection.find_boilerplate(doc)]
         for start, end, text in phrase_blocks(doc, phrases, self.settings["max-length"], self.settings["anywhere"]):
             if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
                 continue
             yield self.report(
-                doc, Boilerplate(self.kind, start, end, "configured phrase", True, position_of(doc, start, end), text)
+                doc,
+                detection.Boilerplate(
+                    self.kind, start, end, "configured phrase", True, blocks.position_of(doc, start, end), text
+                ),
             )

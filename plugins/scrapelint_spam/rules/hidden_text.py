@@ -4,8 +4,11 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding
-from scrapelint_spam.hidden import judge_hidden
+from scrapelint_spam.lazy import lazy_module
 from scrapelint_spam.options import SpamRule
+
+# The machinery the rule checks with, run at the first check rather than when the pack is loaded.
+hidden = lazy_module("scrapelint_spam.hidden")
 
 
 class SpamHiddenText(SpamRule):
@@ -57,7 +60,7 @@ class SpamHiddenText(SpamRule):
     summary = "Text hidden from readers by CSS that links to other sites or holds spam terms"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for element in judge_hidden(doc, self.lexicon):
+        for element in hidden.judge_hidden(doc, self.lexicon):
             score = element.score
             if score < self.settings["min-score"]:
                 continue

@@ -4,9 +4,12 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding
-from scrapelint_spam.hidden import inside_hidden
+from scrapelint_spam.lazy import lazy_module
 from scrapelint_spam.options import SpamRule
-from scrapelint_spam.runs import keyword_runs
+
+# The machinery the rule checks with, run at the first check rather than when the pack is loaded.
+hidden = lazy_module("scrapelint_spam.hidden")
+runs = lazy_module("scrapelint_spam.runs")
 
 
 class SpamKeywordRun(SpamRule):
@@ -61,9 +64,9 @@ class SpamKeywordRun(SpamRule):
     summary = "A run of spam keywords (porn, gambling, pharma, fake documents, loans) injected into the article"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for run in keyword_runs(doc, self.lexicon):
+        for run in runs.keyword_runs(doc, self.lexicon):
             score = run.score
-            if score < self.settings["min-score"] or inside_hidden(doc, run.start, run.end):
+            if score < self.settings["min-score"] or hidden.inside_hidden(doc, run.start, run.end):
                 continue
             terms = run.terms
             shown = ", ".join(terms[:5]) + (", ..." if len(terms) > 5 else "")

@@ -4,8 +4,11 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding
-from scrapelint_spam.metadata import hacked_metadata
+from scrapelint_spam.lazy import lazy_module
 from scrapelint_spam.options import SpamRule
+
+# The machinery the rule checks with, run at the first check rather than when the pack is loaded.
+metadata = lazy_module("scrapelint_spam.metadata")
 
 
 class SpamPageMetadata(SpamRule):
@@ -56,7 +59,7 @@ class SpamPageMetadata(SpamRule):
     summary = "An HTML page's title and metadata replaced with spam keywords"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        found = hacked_metadata(doc, self.lexicon)
+        found = metadata.hacked_metadata(doc, self.lexicon)
         if found is None or found.score < self.settings["min-score"]:
             return
         kinds = list(dict.fromkeys(element.kind for element in found.elements))
