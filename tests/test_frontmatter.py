@@ -28,3 +28,17 @@ def test_duplicate_keys_are_recorded_and_the_last_value_wins() -> None:
     front_matter = find_front_matter("---\ndup: first\ndup: second\n---\n")
     assert front_matter.data == {"dup": "second"}
     assert [problem.message for problem in front_matter.duplicate_keys] == ["duplicate key 'dup'"]
+
+
+def test_where_the_body_starts_is_known_without_parsing_the_yaml() -> None:
+    from scrapelint.document import Document
+    from scrapelint.frontmatter import locate_front_matter
+
+    text = "\n---\ntitle: x\ndate: 2021-01-01\n---\n<p>Body</p>\n"
+    located = locate_front_matter(text)
+    assert (located.format, located.start, located.end, located.closed, located.data) == ("yaml", 1, 35, True, None)
+    doc = Document(text, "a.html")
+    assert doc.body_start == 35 and doc.has_markup
+    assert "front_matter" not in doc.__dict__  # nothing parsed
+    assert doc.front_matter.data == {"title": "x", "date": __import__("datetime").date(2021, 1, 1)}
+    assert doc.body_start == doc.front_matter.end

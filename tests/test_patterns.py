@@ -28,3 +28,17 @@ def test_class_ranges_joins_consecutive_code_points() -> None:
     inside = class_ranges(map(ord, "一丁七丈万丆乙"))  # U+4E00 4E01 4E03 4E08 4E07 4E06 4E59
     assert inside == "一-丁七丆-丈乙"
     assert re.fullmatch(f"[{inside}]+", "一丁七丈万丆乙") and not re.search(f"[{inside}]", "三上")
+
+
+def test_a_lazy_module_imports_on_first_use() -> None:
+    import sys
+
+    from scrapelint.lazy import LazyModule, lazy_module
+
+    assert lazy_module("json") is sys.modules["json"] or isinstance(lazy_module("json"), LazyModule)
+    name = "xml.dom.minidom"
+    sys.modules.pop(name, None)
+    lazy = lazy_module(name)
+    assert isinstance(lazy, LazyModule) and name not in sys.modules
+    assert lazy.parseString("<a/>").documentElement.tagName == "a"
+    assert name in sys.modules

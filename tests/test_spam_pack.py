@@ -358,25 +358,12 @@ def sample_documents() -> list[Document]:
     return docs
 
 
-def test_the_copied_patterns_are_the_cores() -> None:
-    from scrapelint import frontmatter, markup
-    from scrapelint_spam import layout
-
-    copies = [(layout._TOKEN, markup._TOKEN)]
-    copies += [(layout.raw_text_end(name), markup._RAW_TEXT_END[name]) for name in markup.RAW_TEXT_ELEMENTS]
-    copies += [(getattr(layout, name), getattr(frontmatter, name)) for name in ("_LEADING_BLANK", "_OPENING")]
-    copies += [(getattr(layout, name), getattr(frontmatter, name)) for name in ("_YAML_CLOSING", "_TOML_CLOSING")]
-    for ours, theirs in copies:
-        assert (ours.pattern, ours.flags | re.UNICODE) == (theirs.pattern, theirs.flags)
-    assert layout.RAW_TEXT_ELEMENTS == markup.RAW_TEXT_ELEMENTS
-
-
-def test_body_start_and_markup_agree_with_the_document() -> None:
-    from scrapelint_spam.layout import body_start, has_markup
-
+def test_where_the_body_starts_without_a_parse_is_where_the_parsed_block_ends() -> None:
     for doc in sample_documents():
         fresh = Document(doc.text, doc.path)
-        assert (body_start(fresh), has_markup(fresh)) == (doc.body_start, doc.has_markup), doc.path
+        cheap = fresh.body_start  # from the delimiters: nothing parsed yet
+        front_matter = fresh.front_matter
+        assert cheap == (front_matter.end if front_matter is not None and front_matter.closed else 0), doc.path
 
 
 def test_tag_spans_are_the_tokenizers_tags_without_attributes() -> None:

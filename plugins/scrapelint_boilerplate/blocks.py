@@ -11,18 +11,16 @@ are ever built, so an article without boilerplate costs one scan.
 from __future__ import annotations
 
 from scrapelint.document import Document
+from scrapelint.patterns import LazyPattern
 from scrapelint_spam.layout import (
     BLOCK_ELEMENTS,
     block_bounds,
-    body_start,
     body_visible_count,
-    has_markup,
     in_code,
     reader_text,
     tag_starting_at,
     visible_count,
 )
-from scrapelint_spam.lazy import LazyPattern
 
 _SPACE = LazyPattern(r"\s+")
 _EDGE_TAG = LazyPattern(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -109,7 +107,7 @@ def next_block(doc: Document, block: Block, *, max_blank_lines: int = 1) -> Bloc
             position += 1
         elif character.isspace():
             position += 1
-        elif character == "<" and has_markup(doc):
+        elif character == "<" and doc.has_markup:
             markup = True
             tag = tag_starting_at(doc, position)
             if tag is None or not (tag.name in BLOCK_ELEMENTS or tag.kind == "comment"):
@@ -133,7 +131,7 @@ def position_of(doc: Document, start: int, end: int) -> str:
     total = body_visible_count(doc)
     if visible_count(doc, end, len(doc.text), cap=int(TAIL_SHARE * total) + 1) <= TAIL_SHARE * total:
         return "tail"
-    before = visible_count(doc, body_start(doc), start, cap=max(HEAD_CHARACTERS, int(HEAD_SHARE * total)) + 1)
+    before = visible_count(doc, doc.body_start, start, cap=max(HEAD_CHARACTERS, int(HEAD_SHARE * total)) + 1)
     if before <= HEAD_CHARACTERS or before <= HEAD_SHARE * total:
         return "head"
     return "inline"

@@ -7,10 +7,10 @@ from typing import ClassVar
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding
+from scrapelint.lazy import lazy_module
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_boilerplate.patterns import KINDS
 from scrapelint_spam.anchors import register_anchors
-from scrapelint_spam.lazy import lazy_module
 
 # The kinds' anchors are found in the spam pack's scan: one pass over the text for both packs.
 register_anchors({anchor: (kind.name,) for kind in KINDS.values() for anchor in kind.anchors})
@@ -38,7 +38,7 @@ def phrase_blocks(doc: Document, phrases: list[str], max_length: int, anywhere: 
     lowered = doc.memo("boilerplate.lowered-text", lambda d: d.text.lower())
     seen = set()
     for phrase in wanted:
-        position = lowered.find(phrase, layout.body_start(doc))
+        position = lowered.find(phrase, doc.body_start)
         while position >= 0:
             if not layout.in_code(doc, position):
                 block = blocks.block_at(doc, position)

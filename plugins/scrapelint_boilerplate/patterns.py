@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
-from scrapelint_spam.lazy import LazyPattern, lazy_module
+from scrapelint.lazy import lazy_module
+from scrapelint.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from scrapelint_boilerplate.blocks import Block

@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from scrapelint_scripts.datafiles import read_table
 from scrapelint.patterns import LazyPattern
+from scrapelint_scripts.datafiles import read_table
 
 # A word for this purpose: a run of Latin, Greek or Cyrillic letters (with their combining marks).
 # Han, kana and digits end it, so that Han text next to Latin letters is never one "word".

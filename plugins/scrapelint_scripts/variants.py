@@ -30,8 +30,8 @@ import re
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from scrapelint_scripts.datafiles import read_table
 from scrapelint.patterns import LazyPattern, class_ranges
+from scrapelint_scripts.datafiles import read_table
 
 Variant = Literal["simplified", "traditional"]
 OTHER: dict[Variant, Variant] = {"simplified": "traditional", "traditional": "simplified"}

@@ -20,16 +20,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
+from scrapelint.patterns import LazyPattern
 from scrapelint_spam.layout import (
-    body_start,
     closing_tag,
     external_link_hosts,
-    has_markup,
     in_code,
     is_tag_position,
     reader_text,
 )
-from scrapelint_spam.lazy import LazyPattern
 from scrapelint_spam.lexicon import Hit, Lexicon, find_hits, lowered_utf8
 from scrapelint_spam.scripts import script_shift
 
@@ -99,11 +97,11 @@ def hidden_elements(doc: Document) -> list[tuple[int, int, int, int, list[str]]]
 
 
 def _hidden_elements(doc: Document) -> list[tuple[int, int, int, int, list[str]]]:
-    if not has_markup(doc):
+    if not doc.has_markup:
         return []
     data = lowered_utf8(doc)
     found: dict[int, tuple[int, int, int, int, list[str]]] = {}
-    first = body_start(doc)
+    first = doc.body_start
     offset = byte_position = 0
     for attribute in _STYLE_ATTRIBUTE.finditer(data):
         if attribute.start() > 0 and data[attribute.start() - 1 : attribute.start()] not in b" \t\n\r\"'/":
@@ -149,7 +147,7 @@ def _start_tag_holding(doc: Document, offset: int) -> Tag | None:
 
     text = doc.text
     opening = text.rfind("<", 0, offset)
-    if opening < body_start(doc) or not is_tag_position(doc, opening):
+    if opening < doc.body_start or not is_tag_position(doc, opening):
         return None
     following = text.find("<", opening + 1)
     found = tokenize(text, opening, len(text) if following < 0 else following)
@@ -187,7 +185,7 @@ def _judge_all(doc: Document, lexicon: Lexicon) -> list[HiddenElement]:
             points["terms"] = min(8.0, sum(strong) + 0.5 * (len(weights) - len(strong)))
         if not hosts and not strong:
             continue
-        context = reader_text(doc, max(body_start(doc), start - 600), start) + " " + reader_text(doc, end, end + 600)
+        context = reader_text(doc, max(doc.body_start, start - 600), start) + " " + reader_text(doc, end, end + 600)
         element.script = script_shift(words, context)
         if element.script:
             points["script"] = 3.0

@@ -8,13 +8,13 @@ whose cheap pre-scan found something, and shared through ``Document.memo``.
 from __future__ import annotations
 
 import bisect
-import collections
 import functools
 import re
 from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
-from scrapelint_spam.lazy import LazyPattern
+from scrapelint.markup import RAW_TEXT_ELEMENTS, raw_text_end, tokenize
+from scrapelint.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from scrapelint.markup import Tag, Url
@@ -34,37 +34,6 @@ _FENCE = LazyPattern(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[`
 _INLINE_CODE = LazyPattern(r"(?<!`)(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
 
 
-# -- where the body starts, without parsing the front matter -----------------------------------------
-
-
-def body_start(doc: Document) -> int:
-    """``doc.body_start``, without parsing the front matter when nothing has yet: its closing delimiter
-    says where the body starts, and parsing YAML would cost more than every SP and BP rule together."""
-    if "front_matter" in doc.__dict__:  # Document.front_matter is a cached property: parsed already
-        return doc.body_start
-    return doc.memo("spam.body-start", _body_start)
-
-
-# The delimiters as scrapelint.frontmatter finds them (its patterns, copied so that a document need not
-# import that module and json; tests check that the copies and body_start agree with it).
-_LEADING_BLANK = LazyPattern(r"\ufeff?(?:[ \t]*\r?\n)*")
-_OPENING = LazyPattern(r"(---|\+\+\+)([ \t]*)(\r?\n|$)")
-_YAML_CLOSING = LazyPattern(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
-_TOML_CLOSING = LazyPattern(r"^\+\+\+[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
-
-
-def _body_start(doc: Document) -> int:
-    text = doc.text
-    start = _LEADING_BLANK.match(text).end()
-    if text.startswith("{", start):
-        return doc.body_start  # JSON front matter ends where its value does: only parsing tells
-    opening = _OPENING.match(text, start)
-    if opening is None:
-        return 0  # no block, or one collapsed onto its opening line, which is never closed
-    closing = (_YAML_CLOSING if opening.group(1) == "---" else _TOML_CLOSING).search(text, opening.end())
-    return closing.end() if closing is not None else 0
-
-
 def lowered_utf8(doc: Document) -> bytes:
     """The document's text as UTF-8 with ASCII letters lowered, for byte patterns. Shared."""
     return doc.memo("spam.lowered-utf8", _lowered_utf8)
@@ -79,17 +48,6 @@ def lowered_text(doc: Document) -> str:
     """The text with ASCII letters lowered and nothing else changed (offsets stay the same), from the
     lowered bytes: what the lexicon's automaton scans, and where case-insensitive searches look. Shared."""
     return doc.memo("spam.lowered-text", lambda d: lowered_utf8(d).decode("utf-8"))
-
-
-_MARKUP = LazyPattern(r"<[A-Za-z!/]")  # as Document.has_markup
-
-
-def has_markup(doc: Document) -> bool:
-    """``doc.has_markup``, from ``body_start`` (without parsing the front matter)."""
-    known = doc.__dict__.get("has_markup")
-    if known is not None:
-        return known
-    return doc.memo("spam.has-markup", lambda d: _MARKUP.search(d.text, body_start(d)) is not None)
 
 
 def line_span(doc: Document, offset: int) -> tuple[int, int]:
@@ -110,81 +68,23 @@ def tag_starts(doc: Document) -> list[int]:
     return doc.memo("spam.tag-starts", lambda d: [tag.start for tag in d.tags])
 
 
-# scrapelint.markup's tokenizer: its pattern and raw-text elements, copied so that judging a block does
-# not import that module (milliseconds of compiling) before a document needs its URLs or attributes.
-# Tests check that the copies and tag_spans agree with it.
-RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
-_TOKEN = LazyPattern(
-    r"<(?:(!--)|(!\[CDATA\[)|(![^<>]*>)|(\?[^<>]*>)"
-    r"|(/?)([A-Za-z][A-Za-z0-9_-]*(?::[A-Za-z0-9_-]+)*)(?=[\s/>])([^<>\"']*(?:(?:\"[^<\"]*\"|'[^<']*')[^<>\"']*)*)>)"
-)
+def tag_spans(text: str, start: int = 0, end: int | None = None) -> list[Tag]:
+    """The tags, comments and declarations of text[start:end], without their attributes: telling text
+    from markup needs none, and parsing them is most of tokenizing."""
+    return tokenize(text, start, end, attributes=False)
 
 
-@functools.cache
-def raw_text_end(name: str) -> re.Pattern[str]:
-    """The end tag of a raw-text element, as scrapelint.markup finds it."""
-    return re.compile(rf"</{name}\s*>", re.IGNORECASE)
-
-
-# A tag, comment or declaration as scrapelint.markup.Tag has it, without its attributes: kind ("start",
-# "end", "comment", "cdata", "doctype" or "processing"), lower-cased name ("" for comments and
-# declarations), start, end. (collections.namedtuple: a typing.NamedTuple is slower to create.)
-Token = collections.namedtuple(
-    "Token", ["kind", "name", "start", "end", "self_closing", "attributes"], defaults=(False, ())
-)
-
-
-def tag_spans(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """``scrapelint.markup.tokenize(text, start, end)`` without the attributes: the same tags, comments
-    and declarations at the same offsets. Telling text from markup needs no attribute, and parsing them
-    is most of tokenizing."""
-    end = len(text) if end is None else end
-    last_close = text.rfind(">", start, end)
-    end = last_close + 1 if last_close >= 0 else start
-    tags: list[Token] = []
-    append = tags.append
-    search = _TOKEN.search
-    position = start
-    while True:
-        match = search(text, position, end)
-        if match is None:
-            return tags
-        tag_start = match.start()
-        position = match.end()
-        comment, cdata, doctype, _processing, slash, name, attrs = match.groups()
-        if name is not None:
-            name = name.lower()
-            if slash:
-                append(Token("end", name, tag_start, position))
-                continue
-            self_closing = attrs.endswith("/")
-            append(Token("start", name, tag_start, position, self_closing))
-            if name in RAW_TEXT_ELEMENTS and not self_closing:
-                closing = raw_text_end(name).search(text, position, end)
-                if closing is None:
-                    position = end
-                else:
-                    append(Token("end", name, closing.start(), closing.end()))
-                    position = closing.end()
-        elif comment is not None or cdata is not None:
-            close = text.find("-->" if comment is not None else "]]>", position, end)
-            position = end if close < 0 else close + 3
-            append(Token("comment" if comment is not None else "cdata", "", tag_start, position))
-        else:
-            append(Token("doctype" if doctype is not None else "processing", "", tag_start, position))
-
-
-def local_tags(doc: Document, start: int, end: int) -> list[Tag | Token]:
+def local_tags(doc: Document, start: int, end: int) -> list[Tag]:
     """The tags of text[start:end], without their attributes: taken from the document's tags when
     something already tokenized it whole, else found in that stretch only (most documents never need
     their whole markup). Stretches are remembered, so that a block and its line are tokenized once."""
-    if doc.text.find("<", start, end) < 0 or not has_markup(doc):
+    if doc.text.find("<", start, end) < 0 or not doc.has_markup:
         return []
     tags = doc.__dict__.get("tags")  # Document.tags is a cached property: use it only when it exists
     if tags is not None:
         starts = tag_starts(doc)
         return tags[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-    stretches: dict[tuple[int, int], list[Tag | Token]] = doc.memo("spam.local-tags", lambda d: {})
+    stretches: dict[tuple[int, int], list[Tag]] = doc.memo("spam.local-tags", lambda d: {})
     for (known_start, known_end), known in stretches.items():
         if known_start <= start and end <= known_end:
             return [tag for tag in known if start <= tag.start and tag.end <= end]
@@ -192,7 +92,7 @@ def local_tags(doc: Document, start: int, end: int) -> list[Tag | Token]:
     return found
 
 
-def tag_starting_at(doc: Document, offset: int) -> Token | None:
+def tag_starting_at(doc: Document, offset: int) -> Tag | None:
     """The tag or comment that starts exactly at ``offset``, if one does."""
     text = doc.text
     if not text.startswith("<", offset):
@@ -219,7 +119,7 @@ def _code_spans(doc: Document) -> list[tuple[int, int]]:
     text = doc.text
     spans: list[tuple[int, int]] = list(_fences(doc))
     if "`" in text:
-        spans.extend(match.span() for match in _INLINE_CODE.finditer(text, body_start(doc)))
+        spans.extend(match.span() for match in _INLINE_CODE.finditer(text, doc.body_start))
     tags = doc.tags
     for index, tag in enumerate(tags):
         if tag.kind == "start" and tag.name in CODE_ELEMENTS and not tag.self_closing:
@@ -233,7 +133,7 @@ def _fences(doc: Document) -> list[tuple[int, int]]:
         text = d.text
         if "```" not in text and "~~~" not in text:
             return []
-        return [match.span() for match in _FENCE.finditer(text, body_start(d))]
+        return [match.span() for match in _FENCE.finditer(text, d.body_start)]
 
     return doc.memo("spam.fences", compute)
 
@@ -255,7 +155,7 @@ def in_markdown_code(doc: Document, offset: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if text.find("`", line_start, line_end) < 0:
         return False
-    for match in _INLINE_CODE.finditer(text, max(line_start, body_start(doc)), line_end):
+    for match in _INLINE_CODE.finditer(text, max(line_start, doc.body_start), line_end):
         if match.start() <= offset < match.end() and not covers(fences, match.start()):
             return True
     return False
@@ -266,7 +166,7 @@ def _markdown_fences(doc: Document) -> list[tuple[int, int]] | None:
         from scrapelint.markup import _FENCE  # the pattern of scrapelint.markup.code_spans
 
         text = d.text
-        start = body_start(d)
+        start = d.body_start
         if "`" not in text[start:] and "~~~" not in text[start:]:
             return None
         return [match.span() for match in _FENCE.finditer(text, start)]
@@ -396,7 +296,7 @@ def block_bounds(doc: Document, offset: int) -> tuple[int, int]:
     """The block holding ``offset``: the line, cut at the block-level tags (p, div, li, br...) on it."""
     line_start, line_end = line_span(doc, offset)
     text = doc.text
-    if text.find("<", line_start, line_end) < 0 or not has_markup(doc):
+    if text.find("<", line_start, line_end) < 0 or not doc.has_markup:
         return line_start, line_end
     if "tags" in doc.__dict__:  # tokenized whole already: its tags
         return _block_bounds_from_tags(doc, offset, line_start, line_end)
@@ -441,7 +341,7 @@ def _span_holding(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] 
 
 def body_opaque_spans(doc: Document) -> list[tuple[int, int]]:
     """``opaque_spans`` of the whole body, as ``doc.tags`` tokenizes it. Shared."""
-    return doc.memo("spam.body-opaque", lambda d: opaque_spans(d, body_start(d), len(d.text)))
+    return doc.memo("spam.body-opaque", lambda d: opaque_spans(d, d.body_start, len(d.text)))
 
 
 def is_tag_position(doc: Document, offset: int) -> bool:
@@ -532,7 +432,7 @@ def visible_count(doc: Document, start: int, end: int, cap: int | None = None) -
 
 
 def body_visible_count(doc: Document) -> int:
-    return doc.memo("spam.body-visible-count", lambda d: visible_count(d, body_start(d), len(d.text)))
+    return doc.memo("spam.body-visible-count", lambda d: visible_count(d, d.body_start, len(d.text)))
 
 
 # -- links ----------------------------------------------------------------------------------------
@@ -581,7 +481,7 @@ def local_urls(doc: Document, start: int, end: int) -> list[Url]:
         return [url for url in urls if start <= url.start and url.end <= end]
     from scrapelint.markup import find_urls, tokenize
 
-    tags = tokenize(doc.text, start, end) if has_markup(doc) else []  # with attributes: href, src...
+    tags = tokenize(doc.text, start, end) if doc.has_markup else []  # with attributes: href, src...
     return [url for url in find_urls(doc.text, tags, start, end) if url.end <= end]
 
 
@@ -601,7 +501,7 @@ def _is_own_host(doc: Document, host: str) -> bool:
     if "front_matter" not in doc.__dict__:
         # A field naming the host writes it in the block: a host the block does not hold is not the
         # article's own, and the block need not be parsed to say so.
-        block = doc.memo("spam.front-matter-lowered", lambda d: d.text[: body_start(d)].lower())
+        block = doc.memo("spam.front-matter-lowered", lambda d: d.text[: d.body_start].lower())
         if host not in block:
             return False
     return host in own_hosts(doc)

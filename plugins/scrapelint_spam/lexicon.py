@@ -21,7 +21,7 @@ from typing import Any
 
 from scrapelint.document import Document
 from scrapelint_spam.anchors import register_anchors, registered_anchors  # noqa: F401 - the BP pack's door
-from scrapelint_spam.layout import body_start, lowered_text, lowered_utf8  # noqa: F401 - shared with the packs
+from scrapelint_spam.layout import lowered_text, lowered_utf8  # noqa: F401 - shared with the packs
 
 # The options are defined with the rules that take them (loading the pack runs this module only at the
 # first check); they stay importable from here.
@@ -247,7 +247,7 @@ def default_lexicon() -> Lexicon:
 def scan(doc: Document, lexicon: Lexicon) -> Scan:
     """One pass over the document's body (front matter excluded) for the lexicon's terms and the
     registered anchors, computed once per lexicon and shared by every rule that asks."""
-    return doc.memo(f"spam.scan:{id(lexicon)}", lambda d: lexicon.scan(d.text, lowered_utf8(d), body_start(d)))
+    return doc.memo(f"spam.scan:{id(lexicon)}", lambda d: lexicon.scan(d.text, lowered_utf8(d), d.body_start))
 
 
 def find_hits(doc: Document, lexicon: Lexicon) -> list[Hit]:

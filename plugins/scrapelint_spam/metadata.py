@@ -21,8 +21,8 @@ import re
 from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
-from scrapelint_spam.layout import body_start, visible_text
-from scrapelint_spam.lazy import LazyPattern
+from scrapelint.patterns import LazyPattern
+from scrapelint_spam.layout import visible_text
 from scrapelint_spam.lexicon import Lexicon, find_hits, lowered_utf8
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def _head_tags(doc: Document) -> list[Tag]:
     from scrapelint.markup import code_spans, outside, tokenize
 
     text = doc.text
-    start = body_start(doc)
+    start = doc.body_start
     body = _BODY_TAG.search(text, start)
     close = text.find(">", body.start()) if body is not None else -1
     if close < 0:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Fix
+from scrapelint.lazy import lazy_module
 from scrapelint.rules import FixAvailability, Option, Rule
-from scrapelint_spam.lazy import lazy_module
 
 if TYPE_CHECKING:
     from scrapelint_spam.lexicon import Lexicon

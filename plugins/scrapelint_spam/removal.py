@@ -15,8 +15,7 @@ import re
 
 from scrapelint.document import Document
 from scrapelint.findings import Edit
-from scrapelint_spam.layout import body_start, has_markup
-from scrapelint_spam.lazy import LazyPattern
+from scrapelint.patterns import LazyPattern
 
 # Elements that are never removed as a wrapper: the page itself.
 _NEVER_WRAPPERS = frozenset({"html", "head", "body"})
@@ -90,12 +89,12 @@ def _wrapper(doc: Document, start: int, end: int, media_is_content: bool) -> tup
     text = doc.text
     link_tail = _MARKDOWN_LINK_TAIL.match(text, end)
     if link_tail is not None:
-        before = text.rfind("[", body_start(doc), start)
+        before = text.rfind("[", doc.body_start, start)
         if before >= 0 and _BLANK.fullmatch(text, before + 1, start):
             return before, link_tail.end()
-    if not has_markup(doc):
+    if not doc.has_markup:
         return None
-    low = max(body_start(doc), start - _REACH)
+    low = max(doc.body_start, start - _REACH)
     # Walk back to the start tag that opens the wrapper, over filler and over whole sibling elements
     # that are filler themselves (an <img> in its own <div> next to a QR code's caption).
     closed: list[str] = []
@@ -136,10 +135,10 @@ def _wrapper(doc: Document, start: int, end: int, media_is_content: bool) -> tup
 def _whole_elements(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The span grown over the start tag of an element it closes ("延伸閱讀</div><a>…</a>" takes its
     "<div>"), so that no element is left empty or unbalanced."""
-    if not has_markup(doc):
+    if not doc.has_markup:
         return start, end
     text = doc.text
-    low = max(body_start(doc), start - _REACH)
+    low = max(doc.body_start, start - _REACH)
     while True:
         position = start
         while position > low and text[position - 1] in " \t":
@@ -174,7 +173,7 @@ def removal_span(doc: Document, start: int, end: int, *, media_is_content: bool 
     if line_end < len(text):
         return line_start, line_end + 1
     # The last line, without a final newline: take the line break before it instead.
-    if line_start >= body_start(doc) + 1 and line_start > 0:
+    if line_start >= doc.body_start + 1 and line_start > 0:
         previous = line_start - 1
         if previous > 0 and text[previous - 1] == "\r":
             previous -= 1

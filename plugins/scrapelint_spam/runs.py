@@ -22,15 +22,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from scrapelint.document import Document
+from scrapelint.patterns import LazyPattern
 from scrapelint_spam.layout import (
     block_bounds,
-    body_start,
     external_link_hosts,
     reader_text,
     running_text_hits,
     visible_count,
 )
-from scrapelint_spam.lazy import LazyPattern
 from scrapelint_spam.lexicon import Hit, Lexicon, find_hits
 from scrapelint_spam.scripts import script_shift
 
@@ -241,12 +240,12 @@ def _judge(
     if visible_count(doc, end, len(text), cap=40) < 40:
         run.position = "tail"
         points["position"] = 2.0
-    elif visible_count(doc, body_start(doc), start, cap=40) < 40:
+    elif visible_count(doc, doc.body_start, start, cap=40) < 40:
         run.position = "head"
         points["position"] = 2.0
     # A sample of each is enough to tell a script (and keeps a long spam page cheap).
     run_text = reader_text(doc, start, min(end, start + 600))
-    context = reader_text(doc, max(body_start(doc), start - 600), start) + " " + reader_text(doc, end, end + 600)
+    context = reader_text(doc, max(doc.body_start, start - 600), start) + " " + reader_text(doc, end, end + 600)
     run.script = script_shift(run_text, context)
     if run.script:
         points["script"] = 3.0

@@ -10,7 +10,7 @@ import functools
 import re
 from pathlib import Path
 
-from scrapelint_spam.lazy import LazyPattern
+from scrapelint.patterns import LazyPattern
 
 _DATA = Path(__file__).parent / "data" / "han_variants.txt"
 # Each pattern matches what is NOT in the script: deleting those leaves the characters to count (a

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from scrapelint_tracking.inventory import inventory
 from scrapelint.patterns import LazyPattern
+from scrapelint_tracking.inventory import inventory
 
 if TYPE_CHECKING:
     from scrapelint.document import Document

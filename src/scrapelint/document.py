@@ -220,9 +220,14 @@ class Document:
 
         return find_front_matter(self.text)
 
-    @property
+    @cached_property
     def body_start(self) -> int:
-        front_matter = self.front_matter
+        # The delimiters say where the body starts: no YAML parse unless a rule asks for the fields.
+        front_matter = self.__dict__.get("front_matter")
+        if front_matter is None:
+            from scrapelint.frontmatter import locate_front_matter
+
+            front_matter = locate_front_matter(self.text)
         return front_matter.end if front_matter is not None and front_matter.closed else 0
 
     @property

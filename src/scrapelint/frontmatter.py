@@ -75,7 +75,16 @@ class FrontMatter:
 
 
 def find_front_matter(text: str) -> FrontMatter | None:
-    """The front-matter block at the top of ``text``, after any BOM and blank lines, or None."""
+    """The front-matter block at the top of ``text``, after any BOM and blank lines, parsed; or None."""
+    front_matter = locate_front_matter(text)
+    if front_matter is not None and front_matter.format in ("yaml", "toml") and front_matter.closed:
+        _parse(front_matter, text)
+    return front_matter
+
+
+def locate_front_matter(text: str) -> FrontMatter | None:
+    """The block's place and format, from its delimiters alone: a YAML or TOML block is not parsed (its
+    fields stay unset). Where the body starts costs a few pattern matches, not a YAML parse."""
     start = _LEADING_BLANK.match(text).end()
     if text.startswith("{", start):
         return _json_front_matter(text, start)
@@ -89,9 +98,7 @@ def find_front_matter(text: str) -> FrontMatter | None:
     closing = (_YAML_CLOSING if fmt == "yaml" else _TOML_CLOSING).search(text, content_start)
     if closing is None:
         return FrontMatter(fmt, start, len(text), content_start, len(text), closed=False, raw=text[content_start:])
-    front_matter = FrontMatter(fmt, start, closing.end(), content_start, closing.start())
-    _parse(front_matter, text)
-    return front_matter
+    return FrontMatter(fmt, start, closing.end(), content_start, closing.start())
 
 
 def _inline_front_matter(text: str, start: int) -> FrontMatter:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from scrapelint.patterns import LazyPattern
+
 TagKind = Literal["start", "end", "comment", "doctype", "cdata", "processing"]
 
 # Elements whose content is not markup: a "<" inside a script is JavaScript, not a tag.
@@ -26,12 +28,12 @@ INVISIBLE_ELEMENTS = frozenset({"script", "style", "noscript", "template", "head
 
 # One pattern finds where each token starts; what follows "<" says which kind it is. Comments and CDATA
 # are closed with str.find (a lazy ".*?" would rescan). The attribute run is unrolled: no backtracking.
-_TOKEN = re.compile(
+_TOKEN = LazyPattern(
     r"<(?:(!--)|(!\[CDATA\[)|(![^<>]*>)|(\?[^<>]*>)"
     r"|(/?)([A-Za-z][A-Za-z0-9_-]*(?::[A-Za-z0-9_-]+)*)(?=[\s/>])([^<>\"']*(?:(?:\"[^<\"]*\"|'[^<']*')[^<>\"']*)*)>)"
 )
-_ATTRIBUTE = re.compile(r"(\s+)([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
-_RAW_TEXT_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in RAW_TEXT_ELEMENTS}
+_ATTRIBUTE = LazyPattern(r"(\s+)([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+_RAW_TEXT_END = {name: LazyPattern(rf"</{name}\s*>", re.IGNORECASE) for name in RAW_TEXT_ELEMENTS}
 
 
 @dataclass(slots=True)
@@ -61,6 +63,11 @@ class Tag:
         return None
 
 
+def raw_text_end(name: str) -> re.Pattern[str]:
+    """The end tag of a raw-text element (one of RAW_TEXT_ELEMENTS): what closes a <script> or <style>."""
+    return _RAW_TEXT_END[name]
+
+
 def _attributes(text: str, start: int, end: int) -> tuple[Attribute, ...]:
     attributes = []
     append = attributes.append
@@ -81,8 +88,12 @@ def _attributes(text: str, start: int, end: int) -> tuple[Attribute, ...]:
     return tuple(attributes)
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tag]:
-    """Every tag, comment and declaration in text[start:end], in order, with exact offsets."""
+def tokenize(text: str, start: int = 0, end: int | None = None, *, attributes: bool = True) -> list[Tag]:
+    """Every tag, comment and declaration in text[start:end], in order, with exact offsets.
+
+    With ``attributes=False`` start tags carry none: telling markup from text needs no attribute, and
+    parsing them is most of the work.
+    """
     end = len(text) if end is None else end
     # A tag cannot start after the last ">": without this bound, "<a " repeated with no ">" rescans to the
     # end of the text for every "<" (runs stop at the next "<", so each attempt is short otherwise).
@@ -105,8 +116,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tag]:
                 append(Tag("end", name, tag_start, position))
                 continue
             self_closing = attrs.endswith("/")
-            attributes = _attributes(text, match.start(7), match.end(7)) if attrs and not attrs.isspace() else ()
-            append(Tag("start", name, tag_start, position, attributes, self_closing))
+            parsed = (
+                _attributes(text, match.start(7), match.end(7)) if attributes and attrs and not attrs.isspace() else ()
+            )
+            append(Tag("start", name, tag_start, position, parsed, self_closing))
             if name in RAW_TEXT_ELEMENTS and not self_closing:
                 # Skip to the matching end tag: what lies between is script, CSS or plain text.
                 closing = _RAW_TEXT_END[name].search(text, position, end)
@@ -132,10 +145,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tag]:
 
 # Markdown code: a fenced block (``` or ~~~ to the same fence, or to the end), or a backtick span closed on
 # its own line. What is inside is quoted text (`<script>` in a tutorial), not markup.
-_FENCE = re.compile(
+_FENCE = LazyPattern(
     r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[ \t]*(?:\n|\Z)|^[ \t]{0,3}(`{3,}|~{3,}).*\Z", re.M | re.S
 )
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
+_INLINE_CODE = LazyPattern(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
 
 
 def code_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -207,12 +220,12 @@ UrlContext = Literal["attribute", "markdown", "autolink", "bare"]
 # srcset holds several URLs ("a.jpg 1x, b.jpg 2x"): reported one by one, below.
 URL_ATTRIBUTES = frozenset({"href", "src", "data-src", "poster", "action", "cite", "data-original"})
 # Markdown links and images ("![alt](src)" is the same link with a "!" before it).
-_MARKDOWN_LINK = re.compile(
+_MARKDOWN_LINK = LazyPattern(
     r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*<?(?P<url>[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)>?"
 )
-_AUTOLINK = re.compile(r"<(?P<url>(?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
+_AUTOLINK = LazyPattern(r"<(?P<url>(?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
 # A bare URL runs to whitespace or a delimiter, and does not end in punctuation of the sentence.
-_URL_REST = re.compile(r"[^\s<>\"'`)\]]*[^\s<>\"'`)\].,;:!?，。、）》」』]")
+_URL_REST = LazyPattern(r"[^\s<>\"'`)\]]*[^\s<>\"'`)\].,;:!?，。、）》」』]")
 _NOT_BEFORE_BARE_URL = frozenset("/\"'=<]_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 

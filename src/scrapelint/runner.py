@@ -217,9 +217,7 @@ class _Worker:
             self.code = code_stamp([sys.modules[name] for name in sorted(roots) if name in sys.modules])
         return self.code
 
-    def look_up_many(
-        self, jobs: Sequence[tuple[Job, Settings]]
-    ) -> list[JobResult | tuple[bytes | None, bytes | None]]:
+    def look_up_many(self, jobs: Sequence[tuple[Job, Settings]]) -> list[JobResult | tuple[bytes | None, bytes | None]]:
         """Each job's result if it needs no linting (cached, or unreadable); else its bytes and cache key.
 
         Without a cache nothing is read here (None, None): whoever lints the file reads it. With one,

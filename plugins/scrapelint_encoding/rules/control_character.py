@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding
-from scrapelint.rules import FixAvailability, Rule
 from scrapelint.patterns import LazyPattern
+from scrapelint.rules import FixAvailability, Rule
 from scrapelint_encoding.mojibake import latin_mojibake
 
 _CONTROL_RUN = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding
-from scrapelint.rules import Option, Rule
 from scrapelint.patterns import LazyPattern
+from scrapelint.rules import Option, Rule
 
 _HAN = LazyPattern("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _ALNUM = LazyPattern("[A-Za-z0-9]")

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Edit, Finding, Severity
-from scrapelint.rules import FixAvailability, Rule
 from scrapelint.patterns import LazyPattern
+from scrapelint.rules import FixAvailability, Rule
 
 _NEWLINE = LazyPattern(r"\r\n|\r|\n")
 _NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}

@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Finding, Fix, Severity
-from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint.patterns import LazyPattern
+from scrapelint.rules import FixAvailability, Option, Rule
 
 _NON_ASCII_RUN = LazyPattern(r"[^\x00-\x7f]+")
 

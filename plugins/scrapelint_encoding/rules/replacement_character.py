@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding
-from scrapelint.rules import Rule
 from scrapelint.patterns import LazyPattern
+from scrapelint.rules import Rule
 from scrapelint_encoding.mojibake import cjk_mojibake
 
 _REPLACEMENT_RUN = LazyPattern("\ufffd+")

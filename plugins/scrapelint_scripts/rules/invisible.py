@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding
-from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint.patterns import LazyPattern
+from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_scripts.scan import pack_scan
 
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u180e")

@@ -9,8 +9,8 @@ from typing import NamedTuple
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding, Severity
-from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint.patterns import LazyPattern
+from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_scripts.regions import Region, body_regions, front_matter_region_at, in_url
 from scrapelint_scripts.scan import pack_scan
 from scrapelint_scripts.variants import (

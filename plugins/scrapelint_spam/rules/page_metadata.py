@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding
-from scrapelint_spam.lazy import lazy_module
+from scrapelint.lazy import lazy_module
 from scrapelint_spam.options import SpamRule
 
 # The machinery the rule checks with, run at the first check rather than when the pack is loaded.

@@ -6,9 +6,9 @@ from typing import Any
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding, Severity
+from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import inventory, is_markdown
-from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.removal import removal
 
 # Comments that site generators and writing tools read: excerpt separators (Jekyll, Hexo, Hugo,

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from scrapelint.document import Document
 from scrapelint.findings import Edit, Finding, Severity
+from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import Inventory, inventory, standard_attributes
-from scrapelint.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from scrapelint.markup import Attribute  # annotations only: Document.tags imports it when needed

@@ -5,10 +5,10 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Finding, Severity
+from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.beacons import beacon_url, tiny_size
 from scrapelint_tracking.inventory import element_span, inventory, is_markdown
-from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.removal import removal
 
 # Script types that are content, not code: MathJax 2 keeps formulas in <script type="math/tex">.

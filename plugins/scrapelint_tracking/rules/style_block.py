@@ -5,9 +5,9 @@ from collections.abc import Iterator
 
 from scrapelint.document import Document
 from scrapelint.findings import Finding, Severity
+from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Rule
 from scrapelint_tracking.inventory import Inventory, element_span, inventory, is_markdown
-from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.removal import removal
 
 # CSS braces written as character references, as CMS templates escape them: &#123; &#x7b; &lbrace;

@@ -5,9 +5,9 @@ from typing import Any
 
 from scrapelint.document import Document
 from scrapelint.findings import Edit, Finding, Severity
+from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import inventory
-from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.markdown_images import markdown_images
 from scrapelint_tracking.parameters import Match, ParameterCatalogue
 from scrapelint_tracking.preservation import guarded_fix, withheld_message
