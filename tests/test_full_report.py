@@ -19,9 +19,7 @@ def test_cell_width_counts_wide_characters_twice_and_marks_as_nothing() -> None:
 
 def columns_by_unicodedata(text: str) -> int:
     """An independent measure: Unicode's East Asian Width of each character, combining marks as nothing."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
-    )
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def window(line: str, start: int, end: int) -> tuple[str, int, int]:

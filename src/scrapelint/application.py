@@ -20,7 +20,7 @@ from scrapelint.discovery import discover
 from scrapelint.messages import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, print_error, print_warning
 from scrapelint.parquet import PARQUET_SUFFIXES
 from scrapelint.reporters.base import Reporter, RunSummary
-from scrapelint.runner import FileJob, FileResult, Job, JobResult, RecordJob, RunOptions, run_jobs
+from scrapelint.runner import FileJob, FileResult, Job, JobResult, RecordJob, RunOptions, Workers, run_jobs
 
 
 @dataclass(frozen=True)
@@ -73,9 +73,10 @@ class CheckRun:
             return EXIT_ERROR
         corpora, files = self._split_paths()
         self.reporter.start()
+        self.workers = Workers(self.request.run)  # one pool for the folder and every corpus file
         try:
             if files:
-                self._consume(run_jobs(self._file_jobs(files), self.request.run))
+                self._consume(run_jobs(self._file_jobs(files), self.request.run, self.workers))
             for corpus in corpora:
                 if self._is_parquet(corpus):
                     self._check_parquet(corpus)
@@ -85,6 +86,7 @@ class CheckRun:
             print_error(str(error))
             return EXIT_ERROR
         finally:
+            self.workers.close()
             self._progress.stop()
         if not self.request.run.check.diff:
             if self.request.statistics:
@@ -164,7 +166,7 @@ class CheckRun:
                 yield RecordJob(path, record.name(display), key, record.text, error), settings
 
         try:
-            for job_result in run_jobs(jobs(), self.request.run):
+            for job_result in run_jobs(jobs(), self.request.run, self.workers):
                 record = records.popleft()
                 while is_blank(record):
                     if writer is not None:
@@ -214,7 +216,7 @@ class CheckRun:
                 broken.append(str(error))  # the rows read so far are still checked and reported
 
         try:
-            for job_result in run_jobs(jobs(), self.request.run):
+            for job_result in run_jobs(jobs(), self.request.run, self.workers):
                 row = rows.popleft()
                 self._handle(job_result)
                 if writer is not None:

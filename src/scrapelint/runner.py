@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scrapelint.atomic import write_atomic
 from scrapelint.config import ResolvedConfig, Settings
@@ -320,23 +321,80 @@ def _run_chunk(chunk: list[tuple[Job, bytes | None, bytes | None]], settings: di
     return [_WORKER.compute(job, settings[job.config_key], raw, key) for job, raw, key in chunk]
 
 
-def run_jobs(jobs: Iterable[tuple[Job, Settings]], options: RunOptions) -> Iterator[JobResult]:
+class Workers:
+    """The processes a run lints with: this one (cache look-ups, small batches) and, once there is
+    enough to lint, a pool of ``options.jobs`` worker processes, kept for the whole run.
+
+    One pool serves every ``run_jobs`` call of a run (a folder and each corpus file): a worker's first
+    documents pay for the packs' lazily built tables, patterns and imports, which a pool per corpus
+    file would pay again. Before the pool is forked, this process lints a first chunk itself, so that
+    the workers inherit those tables already built instead of each building its own.
+    """
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.here = _Worker(options)
+        self._pool: Any = None
+
+    def submit(self, chunk: list[tuple[Job, bytes | None, bytes | None]], settings: dict[int, Settings]) -> Any:
+        """Send a chunk to the pool (started, and its processes forked, on the first call)."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # fork shares the loaded plugins with the workers (no second start-up); elsewhere, spawn.
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            self._pool = ProcessPoolExecutor(
+                self.options.jobs,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_start_worker,
+                initargs=(self.options,),
+            )
+            # SQLite must not be open across a fork (the child would share the parent's locks and lose
+            # writes), and a fork pool forks its processes at the first submit: close the look-up
+            # connection now; it reopens, after the fork, when next used.
+            if self.here.cache is not None:
+                self.here.cache.close()
+        return self._pool.submit(_run_chunk, chunk, settings)
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def close(self) -> None:
+        self.here.close()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def run_jobs(
+    jobs: Iterable[tuple[Job, Settings]], options: RunOptions, workers: Workers | None = None
+) -> Iterator[JobResult]:
     """Run every job and yield the results in the jobs' order, whatever the number of processes.
 
     With ``options.jobs`` > 1, chunks go to a pool of worker processes; at most a few chunks per worker
-    are in flight, so memory does not grow with the corpus.
+    are in flight, so memory does not grow with the corpus. Pass the run's ``workers`` to share one
+    pool between calls; without it the call makes its own and closes it.
     """
+    if workers is None:
+        with Workers(options) as own:
+            yield from run_jobs(jobs, options, own)
+        return
     iterator = iter(jobs)
     first = list(itertools.islice(iterator, PARALLEL_THRESHOLD))
-    if options.jobs <= 1 or len(first) < PARALLEL_THRESHOLD:
-        worker = _Worker(options)
-        try:
-            for _number, (job, settings), looked_up in _looked_up(worker, itertools.chain(first, iterator)):
-                yield looked_up if isinstance(looked_up, JobResult) else worker.compute(job, settings, *looked_up)
-        finally:
-            worker.close()
+    if options.jobs <= 1 or (len(first) < PARALLEL_THRESHOLD and not workers.started):
+        here = workers.here
+        for _number, (job, settings), looked_up in _looked_up(here, itertools.chain(first, iterator)):
+            yield looked_up if isinstance(looked_up, JobResult) else here.compute(job, settings, *looked_up)
         return
-    yield from _run_in_pool(itertools.chain(first, iterator), options)
+    yield from _run_in_pool(itertools.chain(first, iterator), workers)
 
 
 def _looked_up(
@@ -350,48 +408,40 @@ def _looked_up(
             yield number, pair, answer
 
 
-def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], options: RunOptions) -> Iterator[JobResult]:
+def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], workers: Workers) -> Iterator[JobResult]:
     """Look every job up in the cache here; send only what must be linted to worker processes.
 
     A warm run then never starts the pool, and a partly warm one ships only the misses: shipping a
     cached result back from a worker would cost more than reading it here. Results keep the jobs' order:
     each job holds a place in ``ahead``, either its result or the chunk (and index) that will produce it.
     """
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
-    here = _Worker(options)
-    pool: ProcessPoolExecutor | None = None
-    ahead: collections.deque[JobResult | tuple[Future, int]] = collections.deque()
+    here, jobs_per_pool = workers.here, workers.options.jobs
+    ahead: collections.deque[JobResult | tuple[Future, int] | None] = collections.deque()
     in_flight: collections.deque[Future] = collections.deque()
     batch: list[tuple[Job, bytes | None, bytes | None]] = []
     batch_settings: dict[int, Settings] = {}
     batch_slots: list[int] = []
+    released = 0  # results yielded so far: ahead[0] is job number `released`
+
+    warmed = workers.started
 
     def submit() -> None:
-        nonlocal pool
-        if pool is None:
-            # SQLite must not be open across a fork (the child would share the parent's locks and
-            # lose writes): close the look-up connection now; it reopens, after the fork, when next used.
-            if here.cache is not None:
-                here.cache.close()
-            # fork shares the loaded plugins with the workers (no second start-up); elsewhere, spawn.
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-            pool = ProcessPoolExecutor(
-                options.jobs,
-                mp_context=multiprocessing.get_context(method),
-                initializer=_start_worker,
-                initargs=(options,),
-            )
-        future = pool.submit(_run_chunk, list(batch), dict(batch_settings))
-        for index, slot in enumerate(batch_slots):
-            ahead[slot - released] = (future, index)
-        in_flight.append(future)
+        nonlocal warmed
+        if not warmed:
+            # The first chunk is linted here, before the fork: the workers inherit what it built.
+            for (job, raw, key), slot in zip(batch, batch_slots, strict=True):
+                ahead[slot - released] = here.compute(job, batch_settings[job.config_key], raw, key)
+            warmed = True
+        else:
+            future = workers.submit(list(batch), dict(batch_settings))
+            for index, slot in enumerate(batch_slots):
+                ahead[slot - released] = (future, index)
+            in_flight.append(future)
         batch.clear()
         batch_settings.clear()
         batch_slots.clear()
-
-    released = 0  # results yielded so far: ahead[0] is job number `released`
 
     def release(wait: bool) -> Iterator[JobResult]:
         """Yield the results at the head of ``ahead`` that are there (with ``wait``: every one)."""
@@ -407,31 +457,26 @@ def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], options: RunOptions) -> I
             released += 1
             yield item
 
-    try:
-        for number, (job, settings), looked_up in _looked_up(here, jobs):
-            if isinstance(looked_up, JobResult):
-                ahead.append(looked_up)
-            else:
-                ahead.append(None)  # type: ignore[arg-type]  # filled in when its chunk is submitted
-                batch.append((job, *looked_up))
-                batch_settings[job.config_key] = settings
-                batch_slots.append(number)
-                if len(batch) >= CHUNK_SIZE:
-                    submit()
-            if batch and len(ahead) > MAX_HELD_BACK:
-                submit()  # a lone miss among many hits: do not hold them all back until its chunk fills
+    for number, (job, settings), looked_up in _looked_up(here, jobs):
+        if isinstance(looked_up, JobResult):
+            ahead.append(looked_up)
+        else:
+            ahead.append(None)  # filled in when its chunk is submitted
+            batch.append((job, *looked_up))
+            batch_settings[job.config_key] = settings
+            batch_slots.append(number)
+            if len(batch) >= CHUNK_SIZE:
+                submit()
+        if batch and len(ahead) > MAX_HELD_BACK:
+            submit()  # a lone miss among many hits: do not hold them all back until its chunk fills
+        yield from release(wait=False)
+        # Bounded memory: a few chunks per worker in flight, and not too many results held back.
+        while in_flight and (len(in_flight) >= jobs_per_pool * 4 or len(ahead) > MAX_HELD_BACK):
+            in_flight.popleft().result()
             yield from release(wait=False)
-            # Bounded memory: a few chunks per worker in flight, and not too many results held back.
-            while in_flight and (len(in_flight) >= options.jobs * 4 or len(ahead) > MAX_HELD_BACK):
-                in_flight.popleft().result()
-                yield from release(wait=False)
-        if batch:
-            submit()
-        yield from release(wait=True)
-    finally:
-        here.close()
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+    if batch:
+        submit()
+    yield from release(wait=True)
 
 
 def default_jobs() -> int:
