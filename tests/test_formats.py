@@ -131,3 +131,19 @@ def test_a_run_imports_only_the_output_format_it_writes(tmp_path: Path) -> None:
     assert "scrapelint.reporters.concise" in loaded
     for other in ("full", "junit", "gitlab", "sarif", "github", "json_output"):
         assert f"scrapelint.reporters.{other}'" not in loaded
+
+
+def test_json_lines_values_are_what_json_would_write_even_for_what_orjson_refuses() -> None:
+    import datetime
+
+    from scrapelint.reporters.json_output import _line
+
+    items = [
+        {"when": datetime.datetime(2023, 7, 28, 9, 44), "text": "é\ud800", "numbers": [1, 2.5, None]},
+        {"day": datetime.date(2021, 1, 1), "text": "中文"},
+        {1: "a key that is not a string"},
+    ]
+    for item in items:
+        line = _line(item)
+        assert line.endswith("\n") and line.count("\n") == 1
+        assert json.loads(line) == json.loads(json.dumps(item, ensure_ascii=False, default=str))

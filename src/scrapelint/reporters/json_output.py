@@ -11,6 +11,8 @@ import json
 import os
 from typing import Any
 
+import orjson
+
 from scrapelint.findings import Finding, Location
 from scrapelint.reporters.base import Reporter, RunSummary
 from scrapelint.runner import FileResult
@@ -20,7 +22,13 @@ def _location(location: Location | None) -> dict[str, int] | None:
     return None if location is None else {"row": location.row, "column": location.column}
 
 
+def filename(path: str) -> str:
+    """The finding's file as the JSON formats name it: absolute, or as given for <stdin> and records."""
+    return os.path.abspath(path) if not path.startswith("<") else path
+
+
 def finding_to_json(finding: Finding, path: str) -> dict[str, Any]:
+    """``path`` is already the ``filename`` (worked out once per file, not once per finding)."""
     fix = None
     if finding.fix is not None:
         fix = {
@@ -37,7 +45,7 @@ def finding_to_json(finding: Finding, path: str) -> dict[str, Any]:
         "name": finding.name,
         "message": finding.message,
         "severity": finding.severity.value,
-        "filename": os.path.abspath(path) if not path.startswith("<") else path,
+        "filename": path,
         "location": _location(finding.location),
         "end_location": _location(finding.end_location),
         "fix": fix,
@@ -52,7 +60,8 @@ class JsonReporter(Reporter):
         self._items: list[dict[str, Any]] = []
 
     def handle(self, result: FileResult) -> None:
-        self._items.extend(finding_to_json(f, result.path) for f in result.findings)
+        name = filename(result.path)
+        self._items.extend(finding_to_json(f, name) for f in result.findings)
 
     def finish(self, summary: RunSummary) -> None:
         json.dump(self._items, self.stream, ensure_ascii=False, indent=2, default=str)
@@ -63,6 +72,16 @@ class JsonLinesReporter(Reporter):
     """One JSON object per finding per line, streamed as files are checked."""
 
     def handle(self, result: FileResult) -> None:
-        for finding in result.findings:
-            self.stream.write(json.dumps(finding_to_json(finding, result.path), ensure_ascii=False, default=str))
-            self.stream.write("\n")
+        if result.findings:
+            name = filename(result.path)
+            self.stream.write("".join([_line(finding_to_json(finding, name)) for finding in result.findings]))
+
+
+def _line(item: dict[str, Any]) -> str:
+    """One JSON line: orjson (several times faster, and a data team's corpus has millions of findings),
+    json for what orjson refuses (a lone surrogate from a corpus record, a key that is not a string)."""
+    try:
+        options = orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+        return orjson.dumps(item, default=str, option=options).decode("utf-8")
+    except TypeError:
+        return json.dumps(item, ensure_ascii=False, default=str) + "\n"
