@@ -156,9 +156,15 @@ def code_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     end = len(text) if end is None else end
     if "`" not in text[start:end] and "~~~" not in text[start:end]:
         return []
-    spans = [(m.start(), m.end()) for m in _FENCE.finditer(text, start, end)]
-    inline = _INLINE_CODE.finditer(text, start, end)
-    spans.extend((m.start(), m.end()) for m in inline if not any(a <= m.start() < b for a, b in spans))
+    fences = [(m.start(), m.end()) for m in _FENCE.finditer(text, start, end)]
+    fence_starts = [fence_start for fence_start, _ in fences]
+    spans = list(fences)
+    for match in _INLINE_CODE.finditer(text, start, end):
+        # Backticks inside a fenced block are its content. (Inline matches never overlap each other,
+        # so the fences, sorted and disjoint, are all there is to check: one binary search.)
+        index = bisect.bisect_right(fence_starts, match.start()) - 1
+        if index < 0 or match.start() >= fences[index][1]:
+            spans.append((match.start(), match.end()))
     return sorted(spans)
 
 
