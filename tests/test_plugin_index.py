@@ -92,3 +92,11 @@ def test_load_resolves_module_and_attribute() -> None:
     entry = plugin_index.PluginEntryPoint("x", "os.path:join", "", "")
     assert entry.load() is os.path.join
     assert plugin_index.PluginEntryPoint("y", "os.path", "", "").load() is os.path
+
+
+def test_without_a_home_folder_nothing_is_written(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # as when no home folder is known
+    monkeypatch.chdir(tmp_path)
+    assert "frontmatter" in names()
+    assert list(tmp_path.iterdir()) == []

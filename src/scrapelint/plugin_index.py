@@ -43,8 +43,14 @@ class PluginEntryPoint:
         return target
 
 
-def cache_file() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+def cache_file() -> Path | None:
+    """Where the list is kept; None when there is no user cache folder to keep it in."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":  # no home folder known: never write a "~" folder into the working folder
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "scrapelint" / "entry-points.json"
 
 
@@ -90,6 +96,8 @@ def installed_entry_points() -> list[PluginEntryPoint]:
     key = json.dumps([sys.executable, sys.path])
     fingerprint = _fingerprint()
     path = cache_file()
+    if path is None:
+        return _look_up()
     stored: dict[str, Any] = {}
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
