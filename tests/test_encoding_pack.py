@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from labelled_corpus import needs_labelled_corpus, precision_and_recall
 from scrapelint.document import Document
 from scrapelint.engine import lint_document
 from scrapelint.plugins import load_plugins
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def pack_rules() -> list:
@@ -113,21 +113,10 @@ def test_rules_declare_what_the_docs_say() -> None:
     assert all(rule.pack == "encoding" and not rule.missing_doc_headings() for rule in rules.values())
 
 
-@pytest.mark.skipif(not (CORPUS / "labels.jsonl").is_file(), reason="the labelled corpus is not beside the repository")
+@needs_labelled_corpus
 def test_labelled_corpus_precision_and_recall() -> None:
-    rules = pack_rules()
-    true_positive = false_positive = false_negative = 0
-    for line in (CORPUS / "labels.jsonl").read_text(encoding="utf-8").splitlines():
-        label = json.loads(line)
-        if label.get("encoding") is None:
-            continue
-        path = CORPUS / label["file"]
-        flagged = bool(lint_document(Document.from_bytes(path.read_bytes(), str(path)), rules))
-        true_positive += flagged and label["encoding"]
-        false_positive += flagged and not label["encoding"]
-        false_negative += not flagged and label["encoding"]
-    assert true_positive / (true_positive + false_positive) >= 0.95
-    assert true_positive / (true_positive + false_negative) >= 0.90
+    precision, recall = precision_and_recall(pack_rules(), "encoding")
+    assert precision >= 0.95 and recall >= 0.90
 
 
 @pytest.mark.parametrize("codec", ["gbk", "big5"])

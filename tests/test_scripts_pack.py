@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from labelled_corpus import needs_labelled_corpus, precision_and_recall
 from scrapelint.document import Document
 from scrapelint.engine import lint_document
 from scrapelint.fixes import fix_document
@@ -15,7 +15,6 @@ from scrapelint_scripts.variants import conversion_config, variant_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def pack_rules(prefixes: tuple[str, ...] = ("SC",)) -> list:
@@ -151,21 +150,10 @@ def test_rules_declare_what_the_docs_say() -> None:
         rules["SC001"].options["min-run-chars"].validate("min-run-chars", "five")
 
 
-@pytest.mark.skipif(not (CORPUS / "labels.jsonl").is_file(), reason="the labelled corpus is not beside the repository")
+@needs_labelled_corpus
 def test_labelled_corpus_precision_and_recall() -> None:
-    rules = pack_rules()
-    true_positive = false_positive = false_negative = 0
-    for line in (CORPUS / "labels.jsonl").read_text(encoding="utf-8").splitlines():
-        label = json.loads(line)
-        if label.get("mixed_script") is None:
-            continue
-        path = CORPUS / label["file"]
-        flagged = bool(lint_document(Document.from_bytes(path.read_bytes(), str(path)), rules))
-        true_positive += flagged and label["mixed_script"]
-        false_positive += flagged and not label["mixed_script"]
-        false_negative += not flagged and label["mixed_script"]
-    assert true_positive / (true_positive + false_positive) >= 0.95
-    assert true_positive / (true_positive + false_negative) >= 0.90
+    precision, recall = precision_and_recall(pack_rules(), "mixed_script")
+    assert precision >= 0.95 and recall >= 0.90
 
 
 def test_shipped_data_files_are_what_build_data_builds_from_the_installed_packages() -> None:
