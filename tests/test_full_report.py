@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from scrapelint.reporters.full import MAX_FRAME_WIDTH, _window, cell_width
+from scrapelint.reporters.full import MAX_FRAME_WIDTH, _Columns, _window
 
 
 def test_cell_width_counts_wide_characters_twice_and_marks_as_nothing() -> None:
@@ -15,6 +15,10 @@ def test_cell_width_counts_wide_characters_twice_and_marks_as_nothing() -> None:
     assert cell_width("e\u0301") == 1
     mixed = "新浪财经APP：海量资讯、精准解读，e\u0301 — 尽在新浪财经 ok"
     assert cell_width(mixed) == columns_by_unicodedata(mixed)
+
+
+def cell_width(text: str) -> int:
+    return _Columns(text).before(len(text))
 
 
 def columns_by_unicodedata(text: str) -> int:

@@ -194,9 +194,6 @@ class Cache:
         self.close()
         return self.disabled_reason
 
-    def get(self, key: bytes, path: str) -> list[Finding] | None:
-        return self.get_many([key], [path])[0]
-
     def get_many(self, keys: list[bytes], paths: list[str]) -> list[list[Finding] | None]:
         """The findings stored under each key (None: not stored), in one query for them all."""
         found: dict[bytes, bytes] = {}

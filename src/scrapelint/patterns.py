@@ -3,7 +3,7 @@
 A single-file check pays for everything a pack does at import, and compiling a pattern costs 0.1 ms to a
 few milliseconds (a class over wide ranges of code points, such as Han or the supplementary planes, is
 the slow kind: ``re`` marks each code point of a range). Most articles need few of a pack's patterns,
-so packs declare them with ``lazy_compile`` instead of ``re.compile``: the object is used exactly like
+so packs declare them with ``LazyPattern`` instead of ``re.compile``: the object is used exactly like
 the compiled pattern, and compiles when a method is first called.
 """
 
@@ -33,12 +33,7 @@ class LazyPattern:
         return getattr(compiled, name)
 
     def __repr__(self) -> str:
-        return f"lazy_compile({self.pattern!r}, {self.flags!r})"
-
-
-def lazy_compile(pattern: str | bytes, flags: int = 0) -> Any:
-    """``re.compile``, deferred to the first use (typed as Any: it stands in for a ``re.Pattern``)."""
-    return LazyPattern(pattern, flags)
+        return f"LazyPattern({self.pattern!r}, {self.flags!r})"
 
 
 def class_ranges(code_points: Iterable[int]) -> str:

@@ -91,11 +91,6 @@ class _Columns:
         return min(length, limit - runs.count_before(length))
 
 
-def cell_width(text: str) -> int:
-    """Terminal columns of ``text``: wide (CJK) characters take two, combining marks none."""
-    return _Columns(text).before(len(text))
-
-
 def _window(line: str, start: int, end: int) -> tuple[str, int, int, _Columns]:
     """A slice of ``line`` around [start, end) that fits the frame, the span's bounds in it, and its columns.
 
