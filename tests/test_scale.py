@@ -256,3 +256,20 @@ def test_a_warm_run_gives_the_same_json_with_fixes_and_edit_locations(corpus: Pa
     warm = capsys.readouterr().out
     assert warm == cold
     assert any(item["fix"] and item["fix"]["edits"] for item in json.loads(cold))
+
+
+def test_a_cache_filled_by_a_terse_format_serves_a_machine_format_in_full(
+    corpus: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # A concise run decodes cached findings without their data and edits; what it stores must still
+    # hold them, for the JSON run that comes next.
+    cache = tmp_path / "cache"
+    json_args = ["check", "--output-format", "json", "--jobs", "1", str(corpus)]
+    main([*json_args, "--no-cache"])
+    expected = capsys.readouterr().out
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))  # served from the cache
+    checks = CountingChecks(monkeypatch)
+    main([*json_args, "--cache-dir", str(cache)])
+    assert capsys.readouterr().out == expected
+    assert checks.calls == 0

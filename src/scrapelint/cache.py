@@ -28,7 +28,7 @@ from scrapelint.findings import Applicability, Edit, Finding, Fix, Location, Sev
 
 CACHE_DIR_NAME = ".scrapelint_cache"
 DATABASE_NAME = "cache.sqlite3"
-SCHEMA = 4  # the layout of a cached value: bump when finding_to_json changes
+SCHEMA = 5  # the layout of a cached value: bump when findings_to_value changes
 
 
 def fingerprint(*parts: object) -> bytes:
@@ -81,17 +81,34 @@ def content_key(context: bytes, path: str, content: bytes) -> bytes:
 
 
 # -- findings <-> JSON --------------------------------------------------------------------------------
-# Positional arrays, not objects: a warm run decodes every cached finding, and a seed article has a dozen.
+# A value is two JSON arrays on two lines: first what every report shows of each finding (its rule,
+# message, place, severity and whether a fix comes with it), then its details (the rule's data and the
+# fix's edits), which only the machine formats read. A warm run decodes every cached finding, a seed
+# article has a dozen and its details weigh more than the rest: a report that does not show them does
+# not decode them. Items are positional arrays, not objects, for the same reason.
 
 _SEVERITIES = {severity.value: severity for severity in Severity}
 _APPLICABILITIES = {applicability.value: applicability for applicability in Applicability}
 
 
-def finding_to_json(finding: Finding) -> list[Any]:
-    fix = None
-    if finding.fix is not None:
-        edits = [[edit.start, edit.end, edit.content] for edit in finding.fix.edits]
-        fix = [edits, finding.fix.applicability.value, finding.fix.message, finding.fix.encoding]
+def findings_to_value(findings: list[Finding]) -> bytes:
+    """The stored form of one document's findings: the summary line, a newline, the details line."""
+    return _dumps([_summary_to_json(f) for f in findings]) + b"\n" + _dumps([_details_to_json(f) for f in findings])
+
+
+def findings_from_value(value: bytes, path: str, details: bool = True) -> list[Finding]:
+    """The findings of a stored value. Without ``details`` their ``data`` is empty and their fixes have
+    no edits: enough for a report of what was found, not for one of what a fix would change."""
+    summary, _newline, rest = value.partition(b"\n")
+    findings = [_summary_from_json(item, path) for item in _loads(summary)]
+    if details:
+        for finding, item in zip(findings, _loads(rest), strict=True):
+            _add_details(finding, item)
+    return findings
+
+
+def _summary_to_json(finding: Finding) -> list[Any]:
+    fix = finding.fix
     location, end_location = finding.location, finding.end_location
     return [
         finding.code,
@@ -100,9 +117,16 @@ def finding_to_json(finding: Finding) -> list[Any]:
         finding.start,
         finding.end,
         finding.severity.value,
-        fix,
-        finding.data,
+        None if fix is None else [fix.applicability.value, fix.message, fix.encoding],
         [location.row, location.column, end_location.row, end_location.column] if location and end_location else None,
+    ]
+
+
+def _details_to_json(finding: Finding) -> list[Any]:
+    location, end_location = finding.location, finding.end_location
+    return [
+        finding.data,
+        None if finding.fix is None else [[edit.start, edit.end, edit.content] for edit in finding.fix.edits],
         # 0 for an edit over the finding's own span (most are): decoding then reuses its locations.
         [
             0 if a == location and b == end_location else [a.row, a.column, b.row, b.column]
@@ -114,7 +138,7 @@ def finding_to_json(finding: Finding) -> list[Any]:
 def _dumps(items: list[Any]) -> bytes:
     try:
         # Datetimes and dataclasses are refused, as json refuses them, so that what is stored never
-        # depends on which of the two wrote it.
+        # depends on which of the two wrote it. Neither writes a raw newline: the value's two lines hold.
         return orjson.dumps(items, option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
     except TypeError:
         # A lone surrogate from a corpus record (not valid UTF-8) or a key that is not a string:
@@ -129,35 +153,31 @@ def _loads(value: bytes | str) -> Any:
         return json.loads(value)
 
 
-def finding_from_json(item: list[Any], path: str) -> Finding:
-    code, name, message, start, end, severity, raw_fix, data, span, edit_spans = item
+def _summary_from_json(item: list[Any], path: str) -> Finding:
+    code, name, message, start, end, severity, fix_head, span = item
     fix = None
-    if raw_fix is not None:
-        edits, applicability, fix_message, encoding = raw_fix
-        fix = Fix(tuple([Edit(*edit) for edit in edits]), _APPLICABILITIES[applicability], fix_message, encoding)
+    if fix_head is not None:
+        applicability, fix_message, encoding = fix_head
+        fix = Fix((), _APPLICABILITIES[applicability], fix_message, encoding)
     location = end_location = None
     if span is not None:
         location, end_location = Location(span[0], span[1]), Location(span[2], span[3])
-    return Finding(
-        code,
-        name,
-        message,
-        start,
-        end,
-        _SEVERITIES[severity],
-        fix,
-        data,
-        path,
-        location,
-        end_location,
-        tuple([_edit_location(span, location, end_location) for span in edit_spans]) if edit_spans else (),
-    )
+    return Finding(code, name, message, start, end, _SEVERITIES[severity], fix, {}, path, location, end_location)
 
 
-def _edit_location(span: list[int] | int, location: Any, end_location: Any) -> tuple[Location, Location]:
-    if span == 0:
-        return location, end_location
-    return Location(span[0], span[1]), Location(span[2], span[3])
+def _add_details(finding: Finding, item: list[Any]) -> None:
+    data, edits, edit_spans = item
+    finding.data = data
+    if finding.fix is not None and edits:
+        finding.fix.edits = tuple([Edit(*edit) for edit in edits])
+    if edit_spans:
+        location, end_location = finding.location, finding.end_location
+        finding.edit_locations = tuple(
+            [
+                (location, end_location) if span == 0 else (Location(span[0], span[1]), Location(span[2], span[3]))
+                for span in edit_spans
+            ]
+        )
 
 
 # -- the store ----------------------------------------------------------------------------------------
@@ -194,8 +214,9 @@ class Cache:
         self.close()
         return self.disabled_reason
 
-    def get_many(self, keys: list[bytes], paths: list[str]) -> list[list[Finding] | None]:
-        """The findings stored under each key (None: not stored), in one query for them all."""
+    def get_many(self, keys: list[bytes], paths: list[str], details: bool = True) -> list[list[Finding] | None]:
+        """The findings stored under each key (None: not stored), in one query for them all; with
+        ``details`` False, without their data and fix edits (see ``findings_from_value``)."""
         found: dict[bytes, bytes] = {}
         connection = self._connect()
         if connection is not None and keys:
@@ -204,19 +225,19 @@ class Cache:
                 found = dict(connection.execute(f"SELECT key, value FROM findings WHERE key IN ({marks})", keys))
             except sqlite3.Error:
                 found = {}
-        return [self._decode(found.get(key), path) for key, path in zip(keys, paths, strict=True)]
+        return [self._decode(found.get(key), path, details) for key, path in zip(keys, paths, strict=True)]
 
     @staticmethod
-    def _decode(value: bytes | str | None, path: str) -> list[Finding] | None:
+    def _decode(value: bytes | None, path: str, details: bool) -> list[Finding] | None:
         if value is None:
             return None
         try:
-            return [finding_from_json(item, path) for item in _loads(value)]
+            return findings_from_value(value, path, details)
         except (ValueError, KeyError, TypeError):
             return None  # an entry this code cannot read: recompute
 
     def put(self, key: bytes, findings: list[Finding]) -> None:
-        self._pending.append((key, _dumps([finding_to_json(f) for f in findings])))
+        self._pending.append((key, findings_to_value(findings)))
         if len(self._pending) >= 256:
             self.flush()
 

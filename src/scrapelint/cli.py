@@ -143,6 +143,7 @@ def run_check(args: argparse.Namespace) -> int:
         diff=args.diff,
         # Source lines serve code frames (a reporter's choice) and baseline fingerprints.
         source_lines=reporter_class.wants_source_lines or bool(args.baseline or args.write_baseline),
+        finding_details=reporter_class.wants_finding_details,
     )
     cache_dir = None if args.no_cache else (args.cache_dir or _default_cache_dir(default.settings))
     with _open_output(args.output_file) as output:

@@ -42,6 +42,8 @@ class CheckOptions:
     diff: bool = False  # compute what --fix would do, write nothing
     # Collect the source lines findings point at (FileResult.lines): code frames and baselines need them.
     source_lines: bool = True
+    # Findings read from the cache carry their data and fix edits (machine formats show them).
+    finding_details: bool = True
 
 
 # -- one file -----------------------------------------------------------------------------------
@@ -239,7 +241,9 @@ class _Worker:
             # Both names: rules read the displayed one, per-file ignores match the real one.
             answers.append((raw, content_key(context, f"{job.display}\0{self._real_path(job.path)}", raw)))
             asked.append(len(answers) - 1)
-        stored = self.cache.get_many([answers[i][1] for i in asked], [jobs[i][0].display for i in asked])
+        stored = self.cache.get_many(
+            [answers[i][1] for i in asked], [jobs[i][0].display for i in asked], self.options.check.finding_details
+        )
         for index, findings in zip(asked, stored, strict=True):
             if findings is None:
                 continue

@@ -7,6 +7,8 @@ from scrapelint.runner import FileResult
 
 
 class ConciseReporter(Reporter):
+    wants_finding_details = False  # path, place, code and message only
+
     def handle(self, result: FileResult) -> None:
         write = self.stream.write
         for finding in result.findings:

@@ -158,6 +158,7 @@ class _Sink:
 
 class FullReporter(Reporter):
     wants_source_lines = True
+    wants_finding_details = False  # code frames; a fix by its title
 
     def __init__(self, stream: TextIO, options: ReporterOptions | None = None) -> None:
         super().__init__(stream, options)

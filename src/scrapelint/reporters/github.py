@@ -19,6 +19,8 @@ def escape_property(text: str) -> str:
 
 
 class GithubReporter(Reporter):
+    wants_finding_details = False  # annotations: place and message
+
     def handle(self, result: FileResult) -> None:
         path = escape_property(repository_path(result.path))
         for finding in result.findings:

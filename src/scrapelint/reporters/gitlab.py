@@ -19,6 +19,7 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 
 class GitlabReporter(Reporter):
     wants_source_lines = True  # the fingerprint is of the offending text
+    wants_finding_details = False
 
     def start(self) -> None:
         self._issues: list[dict[str, Any]] = []

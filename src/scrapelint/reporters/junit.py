@@ -10,6 +10,8 @@ from scrapelint.runner import FileResult
 
 
 class JunitReporter(Reporter):
+    wants_finding_details = False  # one test case per finding: place and message
+
     def start(self) -> None:
         self._root = ElementTree.Element("testsuites", name="scrapelint")
 
