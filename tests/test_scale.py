@@ -273,3 +273,52 @@ def test_a_cache_filled_by_a_terse_format_serves_a_machine_format_in_full(
     main([*json_args, "--cache-dir", str(cache)])
     assert capsys.readouterr().out == expected
     assert checks.calls == 0
+
+
+@pytest.fixture
+def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust a file's stamp as soon as it is written (a real run waits two seconds after a change)."""
+    import scrapelint.cache
+
+    monkeypatch.setattr(scrapelint.cache, "SETTLED_NS", 0)
+
+
+def test_an_unchanged_file_is_known_by_its_stamp_without_being_read(
+    corpus: Path, tmp_path: Path, capsys, monkeypatch, settled_at_once
+) -> None:
+    cache = tmp_path / "cache"
+    cold = concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+
+    def no_read(job):
+        raise AssertionError(f"{job.display} was read")
+
+    monkeypatch.setattr(runner, "_read", no_read)
+    assert concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus)) == cold
+
+
+def test_a_file_rewritten_under_the_same_size_and_mtime_is_linted_again(
+    tmp_path: Path, capsys, settled_at_once
+) -> None:
+    import os
+
+    article = tmp_path / "posts" / "a.md"
+    article.parent.mkdir()
+    article.write_text("\n---\ntitle: A\n---\nBody.\n", encoding="utf-8")  # front matter not at the start
+    cache = tmp_path / "cache"
+    _code, before = concise(capsys, "--cache-dir", str(cache), str(article))
+    assert "FM001" in before
+    mtime = article.stat().st_mtime_ns
+    article.write_text("---\ntitle: A\n---\nBody.\n\n", encoding="utf-8")  # same size, blank line moved
+    os.utime(article, ns=(mtime, mtime))
+    _code, after = concise(capsys, "--cache-dir", str(cache), str(article))
+    assert "FM001" not in after
+
+
+def test_a_file_changed_moments_ago_is_not_remembered_by_its_stamp(corpus: Path, tmp_path: Path, capsys) -> None:
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))  # the corpus was just written
+    with sqlite3.connect(cache / "cache.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM stamps").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM findings").fetchone() == (150,)

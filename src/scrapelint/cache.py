@@ -11,6 +11,11 @@ The key of an entry is a hash of
 - the effective configuration (enabled rules, their options, per-file ignores),
 - the versions of scrapelint and of every loaded plugin.
 Only findings are cached: ``--fix`` always works on the current bytes.
+
+A second table remembers, per file (path and configuration), its stamp (size, inode, modification and
+change times) and the key of its content, as git's index does: a re-run finds an unchanged file by one
+``stat``, without reading and hashing it. A file whose stamp is not settled yet (changed in the last
+two seconds, so that a second write could share its clock tick) is not remembered.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -78,6 +84,29 @@ def content_key(context: bytes, path: str, content: bytes) -> bytes:
     digest = hashlib.blake2b(content, digest_size=16, key=context)
     digest.update(path.encode("utf-8", "surrogatepass"))
     return digest.digest()
+
+
+def path_key(context: bytes, path: str) -> bytes:
+    """The key a file's stamp is remembered under: its path, in one configuration and code."""
+    return hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=16, key=context).digest()
+
+
+# How long after its last change a file's stamp is trusted (git's "racily clean" problem): a file
+# stamped within the clock tick of a write could be written again, same size, within that tick.
+SETTLED_NS = 2_000_000_000
+
+
+def file_stamp(path: str, now_ns: int) -> bytes | None:
+    """What tells that a file has not changed without reading it, or None when that cannot be trusted
+    yet (or the file cannot be stat'ed: reading it will say why). The change time moves on every
+    write and no tool can set it back, so a file replaced under the same size and mtime still differs."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    if now_ns - stat.st_ctime_ns < SETTLED_NS or now_ns - stat.st_mtime_ns < SETTLED_NS:
+        return None
+    return f"{stat.st_size}:{stat.st_dev}:{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_ctime_ns}".encode()
 
 
 # -- findings <-> JSON --------------------------------------------------------------------------------
@@ -190,6 +219,7 @@ class Cache:
         self.directory = directory
         self._connection: sqlite3.Connection | None = None
         self._pending: list[tuple[bytes, bytes]] = []
+        self._pending_stamps: list[tuple[bytes, bytes, bytes]] = []
         self.disabled_reason: str | None = None
 
     def _connect(self) -> sqlite3.Connection | None:
@@ -202,6 +232,10 @@ class Cache:
                 connection.execute("PRAGMA synchronous=NORMAL")
                 connection.execute(
                     "CREATE TABLE IF NOT EXISTS findings (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID"
+                )
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS stamps"
+                    " (path_key BLOB PRIMARY KEY, stamp BLOB NOT NULL, content_key BLOB NOT NULL) WITHOUT ROWID"
                 )
                 self._connection = connection
             except (OSError, sqlite3.Error) as error:
@@ -225,10 +259,26 @@ class Cache:
                 found = dict(connection.execute(f"SELECT key, value FROM findings WHERE key IN ({marks})", keys))
             except sqlite3.Error:
                 found = {}
-        return [self._decode(found.get(key), path, details) for key, path in zip(keys, paths, strict=True)]
+        return [self.decode(found.get(key), path, details) for key, path in zip(keys, paths, strict=True)]
+
+    def get_stamped(self, path_keys: list[bytes]) -> dict[bytes, tuple[bytes, bytes, bytes]]:
+        """Path key -> (stamp, content key, stored value) of the files remembered with findings stored
+        for their content, in one query for them all."""
+        connection = self._connect()
+        if connection is None or not path_keys:
+            return {}
+        marks = ",".join("?" * len(path_keys))
+        query = (
+            "SELECT s.path_key, s.stamp, s.content_key, f.value FROM stamps AS s"
+            f" JOIN findings AS f ON f.key = s.content_key WHERE s.path_key IN ({marks})"
+        )
+        try:
+            return {path_key: (stamp, key, value) for path_key, stamp, key, value in connection.execute(query, path_keys)}
+        except sqlite3.Error:
+            return {}
 
     @staticmethod
-    def _decode(value: bytes | None, path: str, details: bool) -> list[Finding] | None:
+    def decode(value: bytes | None, path: str, details: bool) -> list[Finding] | None:
         if value is None:
             return None
         try:
@@ -241,17 +291,27 @@ class Cache:
         if len(self._pending) >= 256:
             self.flush()
 
+    def remember_stamp(self, path_key: bytes, stamp: bytes, content_key: bytes) -> None:
+        """Remember that the file under ``path_key`` with this stamp holds the content of ``content_key``
+        (whose findings whoever lints it stores: until then a look-up by stamp finds nothing)."""
+        self._pending_stamps.append((path_key, stamp, content_key))
+        if len(self._pending_stamps) >= 1024:
+            self.flush()
+
     def flush(self) -> None:
         connection = self._connect()
-        if connection is None or not self._pending:
+        if connection is None or not (self._pending or self._pending_stamps):
             self._pending.clear()
+            self._pending_stamps.clear()
             return
         try:
             with _transaction(connection):
                 connection.executemany("INSERT OR REPLACE INTO findings VALUES (?, ?)", self._pending)
+                connection.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)", self._pending_stamps)
         except sqlite3.Error as error:
             self.disabled_reason = f"cache disabled ({self.directory}): {error}"
         self._pending.clear()
+        self._pending_stamps.clear()
 
     def close(self) -> None:
         self.flush()

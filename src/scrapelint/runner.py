@@ -7,6 +7,7 @@ import datetime
 import difflib
 import itertools
 import os
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -224,35 +225,68 @@ class _Worker:
         """Each job's result if it needs no linting (cached, or unreadable); else its bytes and cache key.
 
         Without a cache nothing is read here (None, None): whoever lints the file reads it. With one,
-        the jobs are looked up in one query.
+        files are first looked up by their stamp (one ``stat``, no read), the rest by their content's
+        key; each kind in one query for the chunk.
         """
         if self.cache is None:
             return [(None, None)] * len(jobs)
         from scrapelint.cache import content_key
 
+        details = self.options.check.finding_details
+        stamps = self._stamps(jobs)
+        remembered = self.cache.get_stamped([path_key for path_key, _stamp, _name in stamps.values()])
         answers: list[JobResult | tuple[bytes | None, bytes | None]] = []
-        asked: list[int] = []  # positions in answers of the jobs to look up
-        for job, settings in jobs:
+        asked: list[int] = []  # positions in answers of the jobs to look up by content
+        for index, (job, settings) in enumerate(jobs):
+            path_key, stamp, name = stamps.get(index) or (None, None, None)
+            entry = remembered.get(path_key) if path_key is not None else None
+            if entry is not None and entry[0] == stamp:
+                findings = self.cache.decode(entry[2], job.display, details)
+                if findings is not None:
+                    answers.append(self._cached_result(job, None, findings))
+                    continue
             raw = _read(job)
             if isinstance(raw, JobResult):
                 answers.append(raw)
                 continue
             _config, context = self._config(job.config_key, settings)
-            # Both names: rules read the displayed one, per-file ignores match the real one.
-            answers.append((raw, content_key(context, f"{job.display}\0{self._real_path(job.path)}", raw)))
+            key = content_key(context, name or self._key_name(job), raw)
+            answers.append((raw, key))
             asked.append(len(answers) - 1)
-        stored = self.cache.get_many(
-            [answers[i][1] for i in asked], [jobs[i][0].display for i in asked], self.options.check.finding_details
-        )
+            if path_key is not None:
+                self.cache.remember_stamp(path_key, stamp, key)
+        stored = self.cache.get_many([answers[i][1] for i in asked], [jobs[i][0].display for i in asked], details)
         for index, findings in zip(asked, stored, strict=True):
-            if findings is None:
-                continue
-            job, raw = jobs[index][0], answers[index][0]
-            result = FileResult(job.display, findings)
-            if findings and self.options.check.source_lines:  # decoding is cheap; linting is what is saved
-                result.lines = _source_lines(_load(job, raw), findings)
-            answers[index] = JobResult(result)
+            if findings is not None:
+                answers[index] = self._cached_result(jobs[index][0], answers[index][0], findings)
         return answers
+
+    def _stamps(self, jobs: Sequence[tuple[Job, Settings]]) -> dict[int, tuple[bytes, bytes, str]]:
+        """Position -> (path key, stamp, key name) of the files that can be known by their stamp."""
+        from scrapelint.cache import file_stamp, path_key
+
+        now = time.time_ns()
+        stamps = {}
+        for index, (job, settings) in enumerate(jobs):
+            if isinstance(job, FileJob) and (stamp := file_stamp(job.path, now)) is not None:
+                _config, context = self._config(job.config_key, settings)
+                name = self._key_name(job)
+                stamps[index] = (path_key(context, name), stamp, name)
+        return stamps
+
+    def _key_name(self, job: Job) -> str:
+        # Both names: rules read the displayed one, per-file ignores match the real one.
+        return f"{job.display}\0{self._real_path(job.path)}"
+
+    def _cached_result(self, job: Job, raw: bytes | None, findings: list[Finding]) -> JobResult:
+        result = FileResult(job.display, findings)
+        if findings and self.options.check.source_lines:  # decoding is cheap; linting is what is saved
+            if raw is None:
+                raw = _read(job)
+                if isinstance(raw, JobResult):
+                    return raw  # gone since its stat
+            result.lines = _source_lines(_load(job, raw), findings)
+        return JobResult(result)
 
     def compute(self, job: Job, settings: Settings, raw: bytes | None, key: bytes | None) -> JobResult:
         """Lint (and fix) the job's bytes (read now if None), and remember the findings under ``key``."""

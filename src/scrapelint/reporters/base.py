@@ -37,11 +37,16 @@ class RunSummary:
         if result.findings:
             self.files_with_findings += 1
         self.findings += len(result.findings)
+        rules = self.rules
         for finding in result.findings:
-            tally = self.rules.setdefault(finding.code, RuleTally(finding.code, finding.name))
+            # Every finding of a run passes here: look the tally up, and build one only for a new rule.
+            tally = rules.get(finding.code)
+            if tally is None:
+                tally = rules[finding.code] = RuleTally(finding.code, finding.name)
             tally.findings += 1
-            if finding.fix is not None:
-                if finding.fix.applicability is Applicability.SAFE:
+            fix = finding.fix
+            if fix is not None:
+                if fix.applicability is Applicability.SAFE:
                     tally.fixable += 1
                 else:
                     tally.unsafe_fixable += 1

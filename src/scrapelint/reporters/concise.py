@@ -10,9 +10,11 @@ class ConciseReporter(Reporter):
     wants_finding_details = False  # path, place, code and message only
 
     def handle(self, result: FileResult) -> None:
-        write = self.stream.write
-        for finding in result.findings:
-            write(f"{result.path}:{finding.row}:{finding.column}: {finding.code} {finding.message}\n")
+        if result.findings:
+            path = result.path
+            self.stream.write(
+                "".join([f"{path}:{f.row}:{f.column}: {f.code} {f.message}\n" for f in result.findings])
+            )
 
     def finish(self, summary: RunSummary) -> None:
         if self.options.quiet:
