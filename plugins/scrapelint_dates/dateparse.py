@@ -20,7 +20,9 @@ import datetime
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-import regex as re  # several times faster than the stdlib on these lookbehind-led patterns
+import regex  # several times faster than the stdlib on these lookbehind-led patterns
+
+from scrapelint.patterns import LazyPattern
 
 __all__ = ["Dateline", "ParsedDate", "date_from_filename", "find_dateline", "format_date", "parse_date"]
 
@@ -85,6 +87,12 @@ _ZONE_HOURS = {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }  # fmt: skip
 
+def _pattern(pattern: str, flags: int = 0) -> LazyPattern:
+    # Compiled on first use: a run served from the cache, or a document without a date of some shape,
+    # never pays for compiling it (these cost a few milliseconds each to compile).
+    return LazyPattern(pattern, flags, compiler=regex.compile)
+
+
 # --- Date shapes -----------------------------------------------------------------------------------
 # Each shape carries its own boundary checks, so the same compiled pattern serves both fullmatch()
 # on a front-matter value and finditer()/match() over body text.
@@ -92,7 +100,7 @@ _ZONE_HOURS = {
 # 2022-01-24, 2022-01-24T22:56:53.5Z, 2022-01-24 22:56:53 +0800, 2013/7/13 20:46. Not preceded by
 # characters that would make it part of a URL, path or longer number ("/2013/7/13/", "v1.2022-01-01"),
 # nor followed by more digits or another "-5"/".5"-style component; both separators must agree.
-_NUMERIC_DATE = re.compile(
+_NUMERIC_DATE = _pattern(
     r"(?<![0-9A-Za-z./_-])"
     r"(?P<year>[0-9]{4})(?P<sep>[-/])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})"
     r"(?![0-9]|[-/.:][0-9])"
@@ -100,26 +108,26 @@ _NUMERIC_DATE = re.compile(
 )
 # 2022年5月13日, 2022年05月13日10:30:00, 2022 年 5 月 13 日 10时30分. Real text often has no space before
 # the time.
-_CJK_DATE = re.compile(
+_CJK_DATE = _pattern(
     rf"(?<![0-9])(?P<year>[0-9]{{4}}){_HS}*年{_HS}*(?P<month>[0-9]{{1,2}}){_HS}*月{_HS}*"
     rf"(?P<day>[0-9]{{1,2}}){_HS}*[日号號](?:{_HS}*{_TIME_AND_ZONE})?"
 )
 # March 5, 2021 / Friday, Mar. 5th 2021 at 10:00 AM EST
-_MONTH_DAY_YEAR = re.compile(
+_MONTH_DAY_YEAR = _pattern(
     rf"(?<![A-Za-z])(?:{_WEEKDAY})?(?P<month_name>{_MONTH_NAME}){_HS}+"
     rf"(?P<day>[0-9]{{1,2}}){_ORDINAL},?{_HS}+(?P<year>[0-9]{{4}})(?![0-9]){_ENGLISH_TIME}"
 )
 # 5 March 2021 / Fri, 18 Feb 2022 09:02:13 GMT (RFC 2822). A strict pattern rather than
 # email.utils.parsedate_to_datetime: that function accepts junk and invents 00:00 and a zone when
 # the text has none, which would hide has_time/has_timezone.
-_DAY_MONTH_YEAR = re.compile(
+_DAY_MONTH_YEAR = _pattern(
     rf"(?<![0-9A-Za-z])(?:{_WEEKDAY})?(?P<day>[0-9]{{1,2}}){_ORDINAL}{_HS}+(?:of{_HS}+)?"
     rf"(?P<month_name>{_MONTH_NAME}),?{_HS}+(?P<year>[0-9]{{4}})(?![0-9]){_ENGLISH_TIME}"
 )
 # ISO 8601 basic format (20220124). Value-only: in body text an 8-digit number is rarely a date.
-_BASIC_DATE = re.compile(r"(?P<year>[0-9]{4})(?P<month>[0-9]{2})(?P<day>[0-9]{2})")
+_BASIC_DATE = _pattern(r"(?P<year>[0-9]{4})(?P<month>[0-9]{2})(?P<day>[0-9]{2})")
 # Unix seconds. Ten digits covers 2001-09-09 .. 2286; shorter or longer numbers are ids, not times.
-_TIMESTAMP = re.compile(r"[0-9]{10}")
+_TIMESTAMP = _pattern(r"[0-9]{10}")
 
 _VALUE_SHAPES = (_NUMERIC_DATE, _CJK_DATE, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _BASIC_DATE)
 _TEXT_SHAPES = (_NUMERIC_DATE, _CJK_DATE, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR)
@@ -127,9 +135,9 @@ _TEXT_SHAPES = (_NUMERIC_DATE, _CJK_DATE, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR)
 # when it is alone on its line.
 _OWN_LINE_SHAPES = (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR)
 
-_DIGITS = re.compile(r"[0-9]+")
-_PM = re.compile(r"[Pp]\.?[Mm]")
-_AM = re.compile(r"[Aa]\.?[Mm]")
+_DIGITS = _pattern(r"[0-9]+")
+_PM = _pattern(r"[Pp]\.?[Mm]")
+_AM = _pattern(r"[Aa]\.?[Mm]")
 
 # --- Dateline labels -------------------------------------------------------------------------------
 
@@ -138,18 +146,18 @@ _LABEL_COLON = r"\s*[:：]?\s*"
 _CJK_DATE_WORD = r"(?:时间|時間|日期)"
 # 发布时间, 發佈時間, 发稿日期, 发表于 ...; a bare 时间/日期 only when no other CJK character precedes it,
 # so 截止日期 (deadline), 开会时间 (meeting time) and 更新时间 (an update label) are not read as one.
-_CJK_PUBLISHED_LABEL = re.compile(
+_CJK_PUBLISHED_LABEL = _pattern(
     rf"(?:(?:发布|發布|發佈|发佈|发表|發表|发稿|發稿|刊发|刊發|出版|成文|公布|公佈|上传|上傳){_CJK_DATE_WORD}"
     rf"|(?<!{_CJK_CHAR}){_CJK_DATE_WORD}|(?:发表|發表|发布|發布|發佈|发佈)[于於]){_LABEL_COLON}"
 )
-_CJK_UPDATED_LABEL = re.compile(rf"(?:更新|修改|修订|修訂)(?:{_CJK_DATE_WORD}|[于於]){_LABEL_COLON}")
-_ENGLISH_PUBLISHED_LABEL = re.compile(
+_CJK_UPDATED_LABEL = _pattern(rf"(?:更新|修改|修订|修訂)(?:{_CJK_DATE_WORD}|[于於]){_LABEL_COLON}")
+_ENGLISH_PUBLISHED_LABEL = _pattern(
     r"(?<![A-Za-z])(?:(?i:(?:first\s+)?published|posted)(?:\s+on)?\s*:?|(?i:date)\s*:)\s*"
 )
-_ENGLISH_UPDATED_LABEL = re.compile(r"(?<![A-Za-z])(?i:(?:last\s+)?(?:updated|modified))(?:\s+on)?\s*:?\s*")
+_ENGLISH_UPDATED_LABEL = _pattern(r"(?<![A-Za-z])(?i:(?:last\s+)?(?:updated|modified))(?:\s+on)?\s*:?\s*")
 # "By Jane Doe | March 5, 2021": in a line starting with "By", each "|" is a possible date label.
-_BYLINE = re.compile(r"^[ \t]*(?i:by)[ \t][^\n]*", re.MULTILINE)
-_BYLINE_PIPE = re.compile(r"[|｜][ \t]*")
+_BYLINE = _pattern(r"^[ \t]*(?i:by)[ \t][^\n]*", regex.MULTILINE)
+_BYLINE_PIPE = _pattern(r"[|｜][ \t]*")
 
 # More than the longest date text a shape can match in practice
 # ("Wednesday, September 30th, 2021 at 10:30:00.123456789 p.m. UTC+08:00" is 68).
@@ -191,7 +199,7 @@ def _from_timestamp(seconds: int) -> ParsedDate | None:
     return ParsedDate(value, has_time=True, has_timezone=True)
 
 
-def _from_match(match: re.Match[str]) -> ParsedDate | None:
+def _from_match(match: regex.Match[str]) -> ParsedDate | None:
     """Build the date a shape pattern matched; None when the fields are out of range (2022-13-45)."""
     parts = match.groupdict()
     try:
@@ -266,7 +274,7 @@ def find_dateline(text: str, *, search_chars: int = 3000) -> Dateline | None:
     return _first_unlabelled(text, search_chars)
 
 
-def _label_ends(text: str, label: re.Pattern[str], limit: int) -> Iterator[int]:
+def _label_ends(text: str, label: LazyPattern, limit: int) -> Iterator[int]:
     """Offsets right after each label (and its colon) that starts within the first ``limit`` chars."""
     for match in label.finditer(text):
         if match.start() >= limit:
@@ -312,14 +320,14 @@ def _earliest(datelines: Iterator[Dateline] | Sequence[Dateline]) -> Dateline | 
     return min(datelines, key=lambda dateline: (dateline.start, -dateline.end), default=None)
 
 
-def _dateline(match: re.Match[str]) -> Dateline | None:
+def _dateline(match: regex.Match[str]) -> Dateline | None:
     parsed = _from_match(match)
     if parsed is None or parsed.value.year not in _DATELINE_YEARS:
         return None
     return Dateline(parsed, match.start(), match.end(), match.group())
 
 
-def _alone_on_line(text: str, match: re.Match[str]) -> bool:
+def _alone_on_line(text: str, match: regex.Match[str]) -> bool:
     line_start = text.rfind("\n", 0, match.start()) + 1
     line_end = text.find("\n", match.end())
     if line_end == -1:
@@ -330,8 +338,8 @@ def _alone_on_line(text: str, match: re.Match[str]) -> bool:
 # --- File names and formatting -----------------------------------------------------------------------
 
 # Jekyll's own rule (_posts/YYYY-M-D-slug.ext) also allows one-digit months and days.
-_FILENAME_DATE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})[-_]")
-_PATH_SEPARATORS = re.compile(r"[\\/]")
+_FILENAME_DATE = _pattern(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})[-_]")
+_PATH_SEPARATORS = _pattern(r"[\\/]")
 
 
 def date_from_filename(name: str) -> ParsedDate | None:

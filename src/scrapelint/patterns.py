@@ -10,7 +10,7 @@ the compiled pattern, and compiles when a method is first called.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 # The methods of re.Pattern: after the first use each is the compiled pattern's own bound method, set on
@@ -19,15 +19,20 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 
 
 class LazyPattern:
-    """A stand-in for ``re.compile(pattern, flags)`` that compiles when it is first used."""
+    """A stand-in for ``re.compile(pattern, flags)`` that compiles when it is first used.
 
-    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
+    ``compiler`` is another module's compile function with the same signature (``regex.compile``)."""
+
+    def __init__(
+        self, pattern: str | bytes, flags: int = 0, *, compiler: Callable[[Any, int], Any] = re.compile
+    ) -> None:
         self.pattern = pattern
         self.flags = flags
+        self._compiler = compiler
 
     def __getattr__(self, name: str) -> Any:
         # Called only for attributes the instance lacks: the first use of a method (or of groups...).
-        compiled = re.compile(self.pattern, self.flags)
+        compiled = self._compiler(self.pattern, self.flags)
         for method in _METHODS:
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
