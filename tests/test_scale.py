@@ -322,3 +322,12 @@ def test_a_file_changed_moments_ago_is_not_remembered_by_its_stamp(corpus: Path,
     with sqlite3.connect(cache / "cache.sqlite3") as connection:
         assert connection.execute("SELECT count(*) FROM stamps").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM findings").fetchone() == (150,)
+
+
+def test_findings_from_worker_processes_keep_their_data_and_fix_edits(corpus: Path, capsys) -> None:
+    args = ["check", "--no-cache", "--output-format", "json", str(corpus)]
+    main([*args, "--jobs", "1"])
+    one = capsys.readouterr().out
+    main([*args, "--jobs", "2"])
+    assert capsys.readouterr().out == one
+    assert any(item["fix"] and item["fix"]["edits"] and item["data"] for item in json.loads(one))

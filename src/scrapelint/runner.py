@@ -164,6 +164,27 @@ Job = FileJob | RecordJob
 class JobResult:
     result: FileResult
     fixed_text: str | None = None  # records: the text after fixes, for the corpus writer
+    # A worker's findings on their way to the main process, encoded as the cache stores them
+    # (``result.findings`` is empty meanwhile): pickling the dataclasses costs five times more, on both
+    # sides, and the main process, which also reports, is what limits a parallel run.
+    packed_findings: bytes | None = None
+
+    def pack(self) -> JobResult:
+        from scrapelint.cache import findings_to_value
+
+        if self.result.findings:
+            self.packed_findings = findings_to_value(self.result.findings)
+            self.result.findings = []
+        return self
+
+    def unpack(self, details: bool) -> JobResult:
+        """The findings back (see ``findings_from_value`` for ``details``)."""
+        if self.packed_findings is not None:
+            from scrapelint.cache import findings_from_value
+
+            self.result.findings = findings_from_value(self.packed_findings, self.result.path, details)
+            self.packed_findings = None
+        return self
 
 
 @dataclass(frozen=True)
@@ -356,7 +377,7 @@ def _start_worker(options: RunOptions) -> None:
 
 def _run_chunk(chunk: list[tuple[Job, bytes | None, bytes | None]], settings: dict[int, Settings]) -> list[JobResult]:
     assert _WORKER is not None
-    return [_WORKER.compute(job, settings[job.config_key], raw, key) for job, raw, key in chunk]
+    return [_WORKER.compute(job, settings[job.config_key], raw, key).pack() for job, raw, key in chunk]
 
 
 class Workers:
@@ -456,6 +477,7 @@ def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], workers: Workers) -> Iter
     from concurrent.futures import Future
 
     here, jobs_per_pool = workers.here, workers.options.jobs
+    details = workers.options.check.finding_details
     ahead: collections.deque[JobResult | tuple[Future, int] | None] = collections.deque()
     in_flight: collections.deque[Future] = collections.deque()
     batch: list[tuple[Job, bytes | None, bytes | None]] = []
@@ -490,7 +512,7 @@ def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], workers: Workers) -> Iter
                 future, index = item
                 if not (wait or future.done()):
                     return
-                item = future.result()[index]
+                item = future.result()[index].unpack(details)
             ahead.popleft()
             released += 1
             yield item

@@ -91,13 +91,16 @@ class _Columns:
         return min(length, limit - runs.count_before(length))
 
 
-def _window(line: str, start: int, end: int) -> tuple[str, int, int, _Columns]:
+def _window(
+    line: str, start: int, end: int, measured: _Columns | None = None
+) -> tuple[str, int, int, _Columns]:
     """A slice of ``line`` around [start, end) that fits the frame, the span's bounds in it, and its columns.
 
-    Only the window is measured: a scraped line can be a whole 50 KB article.
+    Only the window is measured: a scraped line can be a whole 50 KB article. ``measured`` is the
+    line's columns when they are known already.
     """
     if len(line) <= MAX_FRAME_WIDTH:
-        columns = _Columns(line)
+        columns = measured or _Columns(line)
         if columns.before(len(line)) <= MAX_FRAME_WIDTH:
             return line, start, end, columns
     left = max(0, start - 30)
@@ -125,8 +128,10 @@ class _Sink:
 
     def line(self, *segments: Segment) -> None:
         if self.console is None:
-            self.pending.extend([text for text, _ in segments])
-            self.pending.append("\n")
+            pending = self.pending
+            for text, _style in segments:
+                pending.append(text)
+            pending.append("\n")
         else:
             from rich.text import Text
 
@@ -169,12 +174,15 @@ class FullReporter(Reporter):
             return
         self.sink.line((result.path, "bold underline"))
         gutter = len(str(max(f.row for f in result.findings) + MAX_FRAME_ROWS))
+        # Columns of the file's short lines, measured once however many findings point at a line
+        # (a line of markup can carry a dozen).
+        measured: dict[int, _Columns] = {}
         for finding in result.findings:
-            self._finding(finding, result, gutter)
+            self._finding(finding, result, gutter, measured)
         self.sink.line()
         self.sink.flush()
 
-    def _finding(self, finding: Finding, result: FileResult, gutter: int) -> None:
+    def _finding(self, finding: Finding, result: FileResult, gutter: int, measured: dict[int, _Columns]) -> None:
         label = fix_label(finding)
         self.sink.line(
             (f"  {finding.row}:{finding.column}", "cyan"),
@@ -186,13 +194,13 @@ class FullReporter(Reporter):
         )
         if self.options.quiet:
             return
-        self._frame(finding, result, gutter)
+        self._frame(finding, result, gutter, measured)
         if finding.fix is not None:
             safe = finding.fix.applicability is Applicability.SAFE
             how = "fix" if safe else "unsafe fix (--unsafe-fixes)"
             self.sink.line((" " * (gutter + 4) + f"= {how}: ", "blue"), (finding.fix.message, ""))
 
-    def _frame(self, finding: Finding, result: FileResult, gutter: int) -> None:
+    def _frame(self, finding: Finding, result: FileResult, gutter: int, measured: dict[int, _Columns]) -> None:
         first = finding.row
         last = finding.end_location.row if finding.end_location else first
         if last > first and finding.end_location.column == 1:
@@ -204,7 +212,9 @@ class FullReporter(Reporter):
                 break
             start = finding.column - 1 if row == first else 0
             end = finding.end_location.column - 1 if row == finding.end_location.row else len(line)
-            shown, start, end, columns = _window(line, start, max(end, start))
+            shown, start, end, columns = _window(line, start, max(end, start), measured.get(row))
+            if shown is line:  # the whole line fits: its columns serve every finding on it
+                measured[row] = columns
             self.sink.line((f"  {row:>{gutter}} │ ", "blue"), (shown, ""))
             indent = columns.before(start)
             carets = "^" * max(1, columns.before(end) - indent)
