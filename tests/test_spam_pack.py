@@ -493,3 +493,59 @@ def test_the_separator_pattern_matches_what_it_did_without_its_start_test() -> N
         assert [match.span() for match in runs._SEPARATOR.finditer(text)] == [
             match.span() for match in original.finditer(text)
         ]
+
+
+
+def test_word_bounds_tested_on_the_bytes_are_those_of_the_characters() -> None:
+    # The scan tests a match's bounds on the bytes before it converts offsets: what testing the
+    # characters around the match, at character offsets, keeps.
+    from scrapelint_spam.lexicon import _is_word_char, default_lexicon, lowered_utf8
+
+    load_plugins()  # the BP pack registers its anchors
+    lexicon = default_lexicon()
+    texts = ["java jav JAV. xxxxxxx xxx", "c.2021 c.20 ©2020 (c)2019", "é中jav文 jav1 1jav 下载app appstore"]
+    for doc in sample_documents() + [Document(text, "post.md") for text in texts]:
+        text, data = doc.text, lowered_utf8(doc)
+        expected_hits, expected_anchors = [], []
+        for index, byte_start, byte_end in lexicon._automaton.find_matches_as_indexes(data):
+            start, end = len(data[:byte_start].decode()), len(data[:byte_end].decode())
+            pattern, term, labels = lexicon._patterns[index], lexicon._term_of[index], lexicon._labels_of[index]
+            if _is_word_char(pattern[0]) and start > 0 and _is_word_char(text[start - 1]):
+                continue
+            last = pattern[-1]
+            if last.isascii() and (last.isalpha() if term is None else last.isalnum()):
+                if end < len(text) and _is_word_char(text[end]):
+                    continue
+            if term is not None:
+                expected_hits.append((start, end, term))
+            if labels:
+                expected_anchors.append((start, labels))
+        found = lexicon.scan(text, data)
+        assert [tuple(hit) for hit in found.hits] == expected_hits, doc.path
+        assert found.anchors == expected_anchors, doc.path
+
+
+def test_the_style_attribute_pattern_rejects_what_the_python_test_did() -> None:
+    from scrapelint_spam.hidden import _STYLE_ATTRIBUTE
+    from scrapelint_spam.lexicon import lowered_utf8
+
+    original = re.compile(rb"style\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')")
+    samples = [lowered_utf8(doc) for doc in sample_documents()]
+    samples.append(b"style='a' <p cms-style=\"x\" data-style='y' style=\"display:none\"/style='z'>")
+    for data in samples:
+        kept = [
+            match.span()
+            for match in original.finditer(data)
+            if match.start() == 0 or data[match.start() - 1 : match.start()] in b" \t\n\r\"'/"
+        ]
+        assert [match.span() for match in _STYLE_ATTRIBUTE.finditer(data)] == kept
+
+
+def test_text_without_a_tag_link_or_url_mark_has_nothing_the_visible_count_strips() -> None:
+    from scrapelint_spam.layout import _STRIPPED
+
+    lines = [line for doc in sample_documents() for line in doc.text.splitlines()]
+    lines += ["https//x http:/y ]x( >a< h ttps", "HTTP://A.b", "<b>", "](x)"]
+    for line in lines:
+        if "<" not in line and "](" not in line and "://" not in line:
+            assert _STRIPPED.search(line) is None, line

@@ -102,11 +102,11 @@ def next_block(doc: Document, block: Block, *, max_blank_lines: int = 1) -> Bloc
     markup = False
     while position < len(text):
         character = text[position]
-        if character == "\n":
-            blank_lines += 1
-            position += 1
-        elif character.isspace():
-            position += 1
+        if character.isspace():
+            # A page's indentation is long: a run of blanks is skipped at once (\s is str.isspace).
+            blanks = _SPACE.match(text, position)
+            blank_lines += text.count("\n", position, blanks.end())
+            position = blanks.end()
         elif character == "<" and doc.has_markup:
             markup = True
             tag = tag_starting_at(doc, position)

@@ -361,7 +361,16 @@ def _outside_links(raw: str) -> str:
 
 
 def following_items(doc: Document, block: Block) -> list[Block]:
-    """The list after a "related posts" heading: links, or (all of them) short unlinked titles."""
+    """The list after a "related posts" heading: links, or (all of them) short unlinked titles. Found
+    once per heading: matching the heading and judging its block both ask."""
+    known: dict[tuple[int, int], list[Block]] = doc.memo("boilerplate.following-items", lambda d: {})
+    items = known.get((block.start, block.end))
+    if items is None:
+        items = known[(block.start, block.end)] = _following_items(doc, block)
+    return items
+
+
+def _following_items(doc: Document, block: Block) -> list[Block]:
     items: list[Block] = []
     linked = None
     current = blocks.next_block(doc, block)

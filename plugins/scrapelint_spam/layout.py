@@ -424,7 +424,12 @@ def visible_count(doc: Document, start: int, end: int, cap: int | None = None) -
         opening = text.rfind("<", position, chunk_end)
         if chunk_end < end and opening > position and text.find(">", opening, chunk_end) < 0:
             chunk_end = opening
-        count += len("".join(_STRIPPED.sub(" ", text[position:chunk_end]).split()))
+        chunk = text[position:chunk_end]
+        # Every stretch _STRIPPED removes holds "<", "](" or "://": a chunk without them (plain text)
+        # needs no substitution, only its blanks dropped.
+        if "<" in chunk or "](" in chunk or "://" in chunk:
+            chunk = _STRIPPED.sub(" ", chunk)
+        count += len("".join(chunk.split()))
         position = chunk_end
         if cap is not None and count > cap:
             break

@@ -82,6 +82,10 @@ def _is_word_char(character: str) -> bool:
     return character.isascii() and character.isalnum()
 
 
+# The bytes of the characters _is_word_char accepts (lowered text holds no capital, but both are here).
+_WORD_BYTES = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def ascii_lower(text: str) -> str:
     """``text`` with ASCII letters lowered and nothing else changed (so that offsets stay the same)."""
     return text.encode("utf-8").lower().decode("utf-8")
@@ -122,18 +126,20 @@ class Lexicon:
             for anchor in held:
                 labels.extend(label for label in anchors[anchor] if label not in labels)
             self._labels_of[index] = tuple(labels)
-        # Latin terms must not match inside a longer word ("jav" in "java", "xxx" in "xxxxxxx"); an anchor
-        # ending in a digit is a prefix ("c.20" of "c.2021") and may run on.
-        self._bounded = [
+        # What the scan needs of each pattern, in one tuple: (term, labels, length, bounded before, bounded
+        # after). Latin terms must not match inside a longer word ("jav" in "java", "xxx" in "xxxxxxx"); an
+        # anchor ending in a digit is a prefix ("c.20" of "c.2021") and may run on.
+        self._outcomes = [
             (
+                term,
+                labels,
+                len(pattern),
                 _is_word_char(pattern[0]),
-                pattern[-1].isascii()
-                and (pattern[-1].isalpha() if self._term_of[index] is None else pattern[-1].isalnum()),
+                pattern[-1].isascii() and (pattern[-1].isalpha() if term is None else pattern[-1].isalnum()),
             )
-            for index, pattern in enumerate(patterns)
+            for pattern, term, labels in zip(patterns, self._term_of, self._labels_of, strict=True)
         ]
         self._patterns = patterns
-        self._lengths = [len(pattern) for pattern in patterns]
         # Over the UTF-8 bytes (over str, the automaton would encode the text and count characters
         # itself). First a contiguous NFA, which takes two milliseconds to build; once the scans have
         # read enough text to repay it, a DFA, which takes six more and scans twice as fast. Both find
@@ -172,30 +178,31 @@ class Lexicon:
             return Scan([], [])
         hits = []
         anchors = []
-        length = len(text)
-        bounded = self._bounded
-        lengths = self._lengths
+        size = len(data)
+        outcomes = self._outcomes
         char_position = start
         byte_position = byte_start
-        for index, match_start, _match_end in matches:
-            # Byte offsets to character offsets: ASCII text needs nothing; otherwise the text before
-            # each match is decoded once, walking forward.
+        for index, match_start, match_end in matches:
+            term, labels, length, before, after = outcomes[index]
             match_start += byte_start
+            # A word character is ASCII, one byte whatever the text: the bounds are tested on the bytes,
+            # before the offset is converted.
+            if before and match_start and data[match_start - 1] in _WORD_BYTES:
+                continue
+            if after:
+                match_end += byte_start
+                if match_end < size and data[match_end] in _WORD_BYTES:
+                    continue
+            # Byte offsets to character offsets: ASCII text needs nothing; otherwise the text before
+            # each match is decoded once, walking forward (the bytes between two matches are whole
+            # characters: a match starts and ends at a character's edge).
             if ascii_only:
                 char_position = match_start
             else:
-                char_position += len(data[byte_position:match_start].decode("utf-8", "replace"))
+                char_position += len(data[byte_position:match_start].decode("utf-8"))
                 byte_position = match_start
-            char_end = char_position + lengths[index]
-            before, after = bounded[index]
-            if before and char_position > 0 and _is_word_char(text[char_position - 1]):
-                continue
-            if after and char_end < length and _is_word_char(text[char_end]):
-                continue
-            term = self._term_of[index]
             if term is not None:
-                hits.append(Hit(char_position, char_end, term))
-            labels = self._labels_of[index]
+                hits.append(Hit(char_position, char_position + length, term))
             if labels:
                 anchors.append((char_position, labels))
         return Scan(hits, anchors)

@@ -267,15 +267,28 @@ def _keyword_runs(doc: Document, lexicon: Lexicon) -> list[KeywordRun]:
     hits = find_hits(doc, lexicon)
     if not _promising(hits):
         return []
-    candidates = [cluster for cluster in _clusters(hits) if _promising(cluster)]
-    if not candidates:
+    clusters = _clusters(hits)
+    promising = [_promising(cluster) for cluster in clusters]
+    if not any(promising):
         return []
-    # Only now look at markup: drop the terms a reader never reads (tags, URLs, code, comments).
+    # Only now look at markup: drop the terms a reader never reads (tags, URLs, code, comments). Most
+    # runs lose none, and keep their clusters.
     visible = running_text_hits(doc, hits)
-    candidates = [cluster for cluster in _clusters(visible) if _promising(cluster)]
+    if len(visible) < len(hits):
+        clusters = _clusters(visible)
+        promising = [_promising(cluster) for cluster in clusters]
+    candidates = [cluster for cluster, kept in zip(clusters, promising, strict=True) if kept]
+    # The clusters partition the visible hits: those outside the candidates are the other clusters'.
+    outside_strong = len(
+        {
+            hit.term.text
+            for cluster, kept in zip(clusters, promising, strict=True)
+            if not kept
+            for hit in cluster
+            if hit.term.weight >= 2
+        }
+    )
     runs: list[KeywordRun] = []
-    in_candidates = {id(hit) for cluster in candidates for hit in cluster}
-    outside_strong = len({hit.term.text for hit in visible if id(hit) not in in_candidates and hit.term.weight >= 2})
     for cluster in candidates:
         block_start = block_bounds(doc, cluster[0].start)[0]
         block_end = block_bounds(doc, cluster[-1].end - 1)[1]
