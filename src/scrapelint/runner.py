@@ -145,6 +145,14 @@ class FileJob:
     display: str
     config_key: int
 
+    def __reduce__(self) -> tuple[Any, tuple[str, str, int]]:
+        # Jobs cross to worker processes by the thousand: a Path pickles four times slower than its string.
+        return _file_job, (str(self.path), self.display, self.config_key)
+
+
+def _file_job(path: str, display: str, config_key: int) -> FileJob:
+    return FileJob(Path(path), display, config_key)
+
 
 @dataclass(frozen=True)
 class RecordJob:
