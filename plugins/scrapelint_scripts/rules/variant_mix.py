@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -320,16 +321,10 @@ def _volume(doc: Document, firsts: dict[Variant, int | None]) -> VariantVolume:
 
 
 def _count_up_to(pattern: re.Pattern[str], text: str, limit: int) -> int:
-    """How many times ``pattern`` (one character) matches in ``text``, counted up to ``limit``: a
-    longer and longer head of the text is searched until it holds ``limit`` matches."""
-    end = max(256, 4 * limit)
-    while True:
-        count = len(pattern.findall(text, 0, end))
-        if count >= limit:
-            return limit
-        if end >= len(text):
-            return count
-        end *= 2
+    """How many times ``pattern`` (one character) matches in ``text``, counted up to ``limit``: the
+    matches are taken one at a time and no further than the limit (with a limit of one, that is one
+    search, where listing a head of the text would list every character of the variant in it)."""
+    return sum(1 for _ in itertools.islice(pattern.finditer(text), limit))
 
 
 def _minority_groups(text: str, first: int, minority: Variant) -> Iterator[list[int]]:
