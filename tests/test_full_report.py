@@ -55,3 +55,53 @@ def test_a_window_at_the_start_of_a_line_has_no_leading_ellipsis() -> None:
     assert not shown.startswith("…") and shown.endswith("…")
     assert (start, end) == (0, 2)
     assert columns_by_unicodedata(shown[:-1]) == MAX_FRAME_WIDTH
+
+
+# -- control characters from scraped text are shown, never sent to the terminal --------------------
+
+
+def _report(format_name: str, line: str, message: str) -> str:
+    import io
+
+    from scrapelint.findings import Finding, Location
+    from scrapelint.reporters.concise import ConciseReporter
+    from scrapelint.reporters.full import FullReporter
+    from scrapelint.reporters.junit import JunitReporter
+    from scrapelint.runner import FileResult
+
+    start = line.index("SPAN")
+    finding = Finding("EN006", "control-character", message, start, start + 4, path="a\x1b.md")
+    finding.location, finding.end_location = Location(1, start + 1), Location(1, start + 5)
+    reporter = {"full": FullReporter, "concise": ConciseReporter, "junit": JunitReporter}[format_name]
+    out = io.StringIO()
+    report = reporter(out)
+    report.start()
+    report.handle(FileResult("a\x1b.md", [finding], lines={1: line}))
+    if format_name == "junit":
+        from scrapelint.reporters.base import RunSummary
+
+        report.finish(RunSummary())
+    return out.getvalue()
+
+
+UNSAFE_LINE = "a\x1b[2J\tb\r\u202eSPAN\x9b end"
+
+
+@pytest.mark.parametrize("format_name", ["full", "concise", "junit"])
+def test_control_characters_are_shown_as_visible_characters(format_name: str) -> None:
+    out = _report(format_name, UNSAFE_LINE, "run 'x\x07y' found")
+    for unsafe in "\x1b\x07\r\t\u202e\x9b":
+        assert unsafe not in out
+    assert "␇" in out and "a␛.md" in out
+    if format_name == "junit":
+        import xml.etree.ElementTree as ElementTree
+
+        ElementTree.fromstring(out)  # well-formed XML 1.0
+
+
+def test_a_frame_over_control_characters_keeps_its_carets_under_the_span() -> None:
+    lines = _report("full", UNSAFE_LINE, "m").splitlines()
+    source = next(line for line in lines if "SPAN" in line)
+    carets = lines[lines.index(source) + 1]
+    assert "a␛[2J b␍�SPAN� end" in source
+    assert carets.index("^") == source.index("SPAN") and carets.count("^") == 4

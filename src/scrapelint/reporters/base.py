@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -99,3 +100,22 @@ def fix_label(finding: Finding) -> str:
     if finding.fix is None:
         return ""
     return "[*]" if finding.fix.applicability is Applicability.SAFE else "[-]"
+
+
+# Characters a terminal acts on instead of showing them (C0 and C1 controls, DEL: ESC starts a colour
+# or clears the screen, CR overwrites the line), which XML 1.0 refuses, or which reorder the text shown
+# around them (bidirectional overrides and isolates). Scraped text carries all of them: a report shows
+# them, it never lets them act.
+_UNSAFE_FOR_DISPLAY = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_VISIBLE_FORMS = {
+    **{code: 0x2400 + code for code in range(0x20)},  # Unicode's control pictures: ␀ ␁ … ␛ … ␟
+    0x09: " ",  # one column, so that the carets under a line stay where they belong
+    0x7F: 0x2421,  # ␡
+    **{code: 0xFFFD for code in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
+}
+
+
+def shown_safely(text: str) -> str:
+    """``text`` with every character above replaced by a visible one: one character for one, so that
+    columns and offsets computed on the original still hold."""
+    return text.translate(_VISIBLE_FORMS) if _UNSAFE_FOR_DISPLAY.search(text) else text

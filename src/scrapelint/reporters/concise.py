@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrapelint.reporters.base import Reporter, RunSummary
+from scrapelint.reporters.base import Reporter, RunSummary, shown_safely
 from scrapelint.runner import FileResult
 
 
@@ -11,9 +11,9 @@ class ConciseReporter(Reporter):
 
     def handle(self, result: FileResult) -> None:
         if result.findings:
-            path = result.path
+            path = shown_safely(result.path)
             self.stream.write(
-                "".join([f"{path}:{f.row}:{f.column}: {f.code} {f.message}\n" for f in result.findings])
+                "".join([f"{path}:{f.row}:{f.column}: {f.code} {shown_safely(f.message)}\n" for f in result.findings])
             )
 
     def finish(self, summary: RunSummary) -> None:

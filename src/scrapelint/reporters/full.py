@@ -12,7 +12,7 @@ from bisect import bisect_right
 from typing import TextIO
 
 from scrapelint.findings import Applicability, Finding
-from scrapelint.reporters.base import Reporter, ReporterOptions, RunSummary, fix_label
+from scrapelint.reporters.base import Reporter, ReporterOptions, RunSummary, fix_label, shown_safely
 from scrapelint.runner import FileResult
 
 Segment = tuple[str, str]  # (text, rich style; "" for none)
@@ -172,7 +172,7 @@ class FullReporter(Reporter):
     def handle(self, result: FileResult) -> None:
         if not result.findings:
             return
-        self.sink.line((result.path, "bold underline"))
+        self.sink.line((shown_safely(result.path), "bold underline"))
         gutter = len(str(max(f.row for f in result.findings) + MAX_FRAME_ROWS))
         # Columns of the file's short lines, measured once however many findings point at a line
         # (a line of markup can carry a dozen).
@@ -189,7 +189,7 @@ class FullReporter(Reporter):
             ("  ", ""),
             (finding.code, "bold red"),
             (f" {label}" if label else "", "yellow"),
-            (f" {finding.message}", ""),
+            (f" {shown_safely(finding.message)}", ""),
             (f"  [{finding.name}]", "dim"),
         )
         if self.options.quiet:
@@ -198,7 +198,7 @@ class FullReporter(Reporter):
         if finding.fix is not None:
             safe = finding.fix.applicability is Applicability.SAFE
             how = "fix" if safe else "unsafe fix (--unsafe-fixes)"
-            self.sink.line((" " * (gutter + 4) + f"= {how}: ", "blue"), (finding.fix.message, ""))
+            self.sink.line((" " * (gutter + 4) + f"= {how}: ", "blue"), (shown_safely(finding.fix.message), ""))
 
     def _frame(self, finding: Finding, result: FileResult, gutter: int, measured: dict[int, _Columns]) -> None:
         first = finding.row
@@ -210,6 +210,7 @@ class FullReporter(Reporter):
             line = result.lines.get(row)
             if line is None:
                 break
+            line = shown_safely(line)  # one character for one: the finding's columns still point right
             start = finding.column - 1 if row == first else 0
             end = finding.end_location.column - 1 if row == finding.end_location.row else len(line)
             shown, start, end, columns = _window(line, start, max(end, start), measured.get(row))
