@@ -104,3 +104,18 @@ def test_input_format_flag_reads_any_file_as_a_corpus(tmp_path: Path, capsys) ->
 def test_broken_records_say_why(line: bytes, message: str) -> None:
     record = parse_record(7, line + b"\n", "text", "id")
     assert record.text is None and record.error.startswith("line 7: ") and message in record.error
+
+
+def test_a_broken_configuration_beside_a_corpus_stops_fix_before_anything_is_written(
+    tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    (folder / "scrapelint.toml").write_text("unknown-key = 1\n", encoding="utf-8")
+    corpus = folder / "c.jsonl"
+    original = b'{"id": "a", "text": "\\n---\\ntitle: A\\n---\\nBody."}\n'
+    corpus.write_bytes(original)
+    assert main(["check", "--fix", "--no-cache", str(corpus)]) == 2
+    assert "unknown key 'unknown-key'" in capsys.readouterr().err
+    assert corpus.read_bytes() == original
+    assert sorted(path.name for path in folder.iterdir()) == ["c.jsonl", "scrapelint.toml"]  # no temporary file

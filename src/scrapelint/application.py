@@ -148,10 +148,11 @@ class CheckRun:
             print_error(f"path does not exist: {display}")
             self.outcome.errors += 1
             return
+        # The configuration first: a broken one stops here, before a writer leaves a temporary file.
+        key, settings = self._settings(path)
         fixing = self.request.run.check.fix
         writer = CorpusWriter(path) if fixing else None
         records: deque[Record] = deque()  # read ahead of the results, in the same order
-        key, settings = self._settings(path)
 
         def jobs() -> Iterator[tuple[Job, Settings]]:
             for record in read_records(path, self.request.text_field, self.request.id_field):
