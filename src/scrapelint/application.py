@@ -201,10 +201,10 @@ class CheckRun:
             print_error(f"{display}: {error}")
             self.outcome.errors += 1
             return
+        key, settings = self._settings(path)  # before the writer: see _check_corpus
         fixing = self.request.run.check.fix
         writer = FixedParquetWriter(corpus) if fixing else None
         rows: deque[Row] = deque()  # read ahead of the results, in the same order
-        key, settings = self._settings(path)
         broken: list[str] = []  # why the file stopped being readable part-way, if it did
 
         def jobs() -> Iterator[tuple[Job, Settings]]:
