@@ -331,3 +331,22 @@ def test_findings_from_worker_processes_keep_their_data_and_fix_edits(corpus: Pa
     main([*args, "--jobs", "2"])
     assert capsys.readouterr().out == one
     assert any(item["fix"] and item["fix"]["edits"] and item["data"] for item in json.loads(one))
+
+
+def test_entries_of_another_day_are_dropped_when_the_store_opens(corpus: Path, tmp_path: Path, capsys) -> None:
+    import datetime
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+    today = datetime.date.today().toordinal()
+    with sqlite3.connect(cache / "cache.sqlite3") as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (today,)
+        # Entries written yesterday: their keys hold yesterday's date and can never be found again.
+        connection.execute("INSERT INTO findings VALUES (?, ?)", (b"stale-key-000000", b"[]\n[]"))
+        connection.execute(f"PRAGMA user_version = {today - 1}")
+    concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+    with sqlite3.connect(cache / "cache.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM findings WHERE key = ?", (b"stale-key-000000",)).fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM findings").fetchone() == (150,)
+        assert connection.execute("PRAGMA user_version").fetchone() == (today,)

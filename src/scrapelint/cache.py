@@ -21,6 +21,7 @@ two seconds, so that a second write could share its clock tick) is not remembere
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import json
 import os
@@ -237,6 +238,7 @@ class Cache:
                     "CREATE TABLE IF NOT EXISTS stamps"
                     " (path_key BLOB PRIMARY KEY, stamp BLOB NOT NULL, content_key BLOB NOT NULL) WITHOUT ROWID"
                 )
+                _forget_other_days(connection)
                 self._connection = connection
             except (OSError, sqlite3.Error) as error:
                 self.disabled_reason = f"cache disabled ({self.directory}): {error}"
@@ -318,6 +320,22 @@ class Cache:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def _forget_other_days(connection: sqlite3.Connection) -> None:
+    """Empty the store when its entries were written on another day than today.
+
+    Every key holds the day it was computed on (rules compare dates with today, see the runner), so an
+    entry of another day can never be found again: without this the store would grow by a corpus's
+    worth of entries each day it is used. The day of the entries is the database's user_version.
+    """
+    today = datetime.date.today().toordinal()
+    if connection.execute("PRAGMA user_version").fetchone()[0] == today:
+        return
+    with _transaction(connection):
+        connection.execute("DELETE FROM findings")
+        connection.execute("DELETE FROM stamps")
+        connection.execute(f"PRAGMA user_version = {today}")
 
 
 @contextlib.contextmanager
