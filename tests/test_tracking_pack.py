@@ -15,6 +15,7 @@ from scrapelint.engine import lint_document
 from scrapelint.findings import Edit
 from scrapelint.fixes import apply_edits, fix_document
 from scrapelint.plugins import load_plugins
+from scrapelint_tracking.inventory import inventory
 from scrapelint_tracking.parameters import ParameterCatalogue
 from scrapelint_tracking.preservation import article_text, text_change, without_url_tails
 
@@ -196,6 +197,39 @@ def test_no_offered_fix_changes_the_article_text(path: Path) -> None:
     before = without_url_tails(article_text(doc.text[doc.body_start :]))
     after = without_url_tails(article_text(outcome.document.text[outcome.document.body_start :]))
     assert after == before
+
+
+@pytest.mark.parametrize("path", _documents(), ids=lambda path: path.name[:40])
+def test_removing_styles_is_judged_as_parsing_the_fixed_text_would(path: Path) -> None:
+    """text_change reads the parsed tree again, rather than parsing the fixed text, when edits only delete
+    style attributes: on every style of the seeds and the corpus, alone and all at once, it must answer
+    what the parse of the fixed text answers."""
+    doc = Document.from_bytes(path.read_bytes(), path.name)
+    styles = [attribute for _, attribute in inventory(doc).attributes if attribute.name == "style"]
+    if not styles:
+        return
+    before = article_text(doc.text[doc.body_start :])
+    for edits in [*([Edit.delete(a.start, a.end)] for a in styles), [Edit.delete(a.start, a.end) for a in styles]]:
+        after = article_text(apply_edits(doc.text, edits)[doc.body_start :])
+        change = text_change(doc, edits)
+        assert (change is None) == (after == before)
+        if change is not None:
+            assert (change.before, change.after) == next((b, a) for b, a in zip(before, after) if b != a)
+
+
+def test_a_hiding_style_on_an_element_that_holds_nothing_is_fixed_without_a_parse(monkeypatch) -> None:
+    from scrapelint_tracking import preservation
+
+    checked = []
+    monkeypatch.setattr(preservation, "_text_change", lambda doc, edits, ignore: checked.append(edits))
+    rules = [rule for rule in tr_rules() if rule.code == "TR007"]
+    empty = '<p>A <span style="display:none"></span>B <input style="display:none" type="text"></p>\n'
+    assert [f.fix is not None for f in lint(Document(empty, "a.html"), rules)] == [True, True]
+    assert checked == []
+    # Whitespace is text, and deleting this attribute would make '<divhidden>': both are checked.
+    for text in ('<p>A</p><span style="display:none"> </span>\n', '<p>A</p>\n<div style="display:none"hidden></div>\n'):
+        lint(Document(text, "a.html"), rules)
+    assert len(checked) == 2
 
 
 def test_beacon_lookup_agrees_with_a_scan_of_the_beacon_list() -> None:

@@ -10,8 +10,12 @@ A rule computes its fix, applies it to a copy of the text (``scrapelint.fixes.ap
 compares the article text before and after with BeautifulSoup. Parsing costs about a millisecond, so
 it is done only for the fixes that could change the text: a fix that only deletes a comment, an
 attribute that hides nothing, an invisible element or an image, or rewrites a URL inside an
-attribute, touches nothing a reader sees, and ``could_change_text`` says so without parsing. The
-tests check that judgement against the full comparison on every fix of the seeds and the corpus.
+attribute, touches nothing a reader sees, and ``could_change_text`` says so without parsing; nor can
+removing a hiding style from an element that holds nothing (``holds_nothing``). The text before is
+read from the engine's tree of the body (``Document.html_tree``, the same parse). When the edits only
+delete style attributes, the text after is read from that same tree, with those elements taken as
+unstyled, instead of parsing the fixed text: one parse per document rather than one per question. The
+tests check both shortcuts against the full comparison on the seeds and the corpus.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from scrapelint.patterns import LazyPattern
+from scrapelint_tracking.inventory import VOID_ELEMENTS, Inventory, inventory
 from scrapelint_tracking.styles import hiding_declarations
 
 if TYPE_CHECKING:
     from scrapelint.document import Document
     from scrapelint.findings import Applicability, Edit, Fix
+    from scrapelint.markup import Attribute, Tag
     from scrapelint.rules import Rule
 
 CONTENT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "figcaption", "caption"})
@@ -77,12 +83,14 @@ class TextChange:
         return {"block": self.index, "before": self.before, "after": self.after}
 
 
-def _hidden(element: Any) -> bool:  # a bs4 Tag
+def _hidden(element: Any, revealed: frozenset[int]) -> bool:  # a bs4 Tag
     if element.name in UNSEEN_ELEMENTS:
         return True
     attributes = element.attrs
     if "hidden" in attributes:
         return True
+    if id(element) in revealed:
+        return False  # read as if its style attribute were gone
     style = attributes.get("style")
     return bool(style) and bool(hiding_declarations(style if isinstance(style, str) else " ".join(style)))
 
@@ -90,9 +98,15 @@ def _hidden(element: Any) -> bool:  # a bs4 Tag
 def article_text(markup: str) -> tuple[str, ...]:
     """The article's text blocks, in order, whitespace-normalised (see the module docstring)."""
     from bs4 import BeautifulSoup
+
+    return tree_text(BeautifulSoup(markup, "html.parser"))
+
+
+def tree_text(soup: Any, revealed: frozenset[int] = frozenset()) -> tuple[str, ...]:
+    """``article_text`` of a BeautifulSoup tree, reading the elements whose ``id()`` is in ``revealed`` as if
+    they had no style attribute."""
     from bs4.element import NavigableString, PreformattedString, Tag
 
-    soup = BeautifulSoup(markup, "html.parser")
     blocks: list[list[str]] = []
     loose: list[str] = []  # text outside every block, split into paragraphs at the end
 
@@ -107,7 +121,7 @@ def article_text(markup: str) -> tuple[str, ...]:
     while stack:
         node, block = stack.pop()
         if isinstance(node, Tag):
-            if _hidden(node):
+            if _hidden(node, revealed):
                 continue
             if node.name in CONTENT_BLOCKS:
                 if block is None:
@@ -129,7 +143,10 @@ def _readable(text: str) -> str:
 
 
 def _article_text_of(doc: Document) -> tuple[str, ...]:
-    return article_text(doc.text[doc.body_start :])
+    # The engine's tree of the body is the same parse (html.parser, same text), shared with any rule that
+    # needs structure; a body without markup has none, and is parsed here for its entities.
+    tree = doc.html_tree
+    return tree_text(tree) if tree is not None else article_text(doc.body)
 
 
 def without_url_tails(blocks: tuple[str, ...]) -> tuple[str, ...]:
@@ -161,8 +178,11 @@ def _text_change(doc: Document, edits: tuple[Edit, ...], ignore_url_tails: bool)
     from scrapelint.fixes import apply_edits  # only when a fix has to be checked
 
     before = doc.memo("tracking.article_text", _article_text_of)
-    after_text = apply_edits(doc.text, edits)
-    after = article_text(after_text[doc.body_start :])
+    revealed = _revealed_elements(doc, edits)
+    if revealed is not None:
+        after = tree_text(doc.html_tree, revealed)
+    else:
+        after = article_text(apply_edits(doc.text, edits)[doc.body_start :])
     if ignore_url_tails:
         before, after = without_url_tails(before), without_url_tails(after)
     if before == after:
@@ -172,6 +192,94 @@ def _text_change(doc: Document, edits: tuple[Edit, ...], ignore_url_tails: bool)
             return TextChange(index, old, new)
     index = min(len(before), len(after))
     return TextChange(index, before[index] if index < len(before) else "", after[index] if index < len(after) else "")
+
+
+def _revealed_elements(doc: Document, edits: tuple[Edit, ...]) -> frozenset[int] | None:
+    """The tree elements whose style attribute the edits delete, when deleting those attributes is all the
+    edits do; else None.
+
+    Deleting an attribute changes no other token of the markup, so parsing the edited text would give the
+    same tree less those attributes: the tree already parsed is read again instead (a walk costs a tenth
+    of a parse). Each element is matched to its tag by source position and must carry the very attributes
+    the tokenizer saw; on any doubt the edited text is parsed.
+    """
+    if doc.html_tree is None:
+        return None  # a body without markup: no tree to read again
+    styles = doc.memo("tracking.style_attributes", _style_attributes)
+    revealed = set()
+    for edit in edits:
+        found = styles.get((edit.start, edit.end))
+        if found is None or edit.content:
+            return None
+        tag, attribute = found
+        element = _tree_element(doc, tag)
+        if element is None or not _same_element(doc.text, element, tag, attribute):
+            return None
+        revealed.add(id(element))
+    return frozenset(revealed)
+
+
+def _style_attributes(doc: Document) -> dict[tuple[int, int], tuple[Tag, Attribute]]:
+    """The style attributes of the inventory, by span: the edits that remove one delete exactly that span."""
+    inv = inventory(doc)
+    return {
+        (attribute.start, attribute.end): (inv.tags[index], attribute)
+        for index, attribute in inv.attributes
+        if attribute.name == "style"
+    }
+
+
+def _tree_element(doc: Document, tag: Tag) -> Any:  # a bs4 Tag, or None
+    """The element of ``doc.html_tree`` that ``tag`` starts, found by line and column (html.parser's count)."""
+    elements = doc.memo("tracking.tree_elements", _tree_elements_by_position)
+    text, body_start = doc.text, doc.body_start
+    line = text.count("\n", body_start, tag.start) + 1
+    column = tag.start - (text.rfind("\n", body_start, tag.start) + 1 or body_start)
+    return elements.get((line, column))
+
+
+def _tree_elements_by_position(doc: Document) -> dict[tuple[int, int], Any]:
+    return {(element.sourceline, element.sourcepos): element for element in doc.html_tree.find_all(True)}
+
+
+def _same_element(text: str, element: Any, tag: Tag, attribute: Attribute) -> bool:
+    """Whether the parser read ``tag`` as the tokenizer did: same name, same attributes, this one style."""
+    names = [each.name for each in tag.attributes]
+    return (
+        element.name == tag.name
+        and names.count("style") == 1
+        and set(element.attrs) == set(names)
+        and element.attrs["style"] == attribute.value
+        and deletes_cleanly(text, attribute)
+    )
+
+
+def deletes_cleanly(text: str, attribute: Attribute) -> bool:
+    """Whether deleting the attribute leaves the tag's other tokens apart: not '<p style="x"hidden>',
+    which would become '<phidden>'."""
+    return text[attribute.end : attribute.end + 1] in _TAG_SEPARATORS
+
+
+_TAG_SEPARATORS = frozenset(" \t\n\r\f/>")
+
+
+def holds_nothing(inv: Inventory, index: int) -> bool:
+    """Whether the element that tags[index] starts has no content at all and is no text block, so that
+    showing it can change no article text: a void element (<img>, <input>...), or one whose end tag
+    follows its start tag at once (not even whitespace between, which would be text).
+
+    (A self-closing '<div .../>' does not count: html.parser reads '<div style=a/>' as an open tag.)
+    """
+    tags = inv.tags
+    tag = tags[index]
+    if tag.name in CONTENT_BLOCKS:
+        return False  # an empty block still splits the loose text around it into paragraphs
+    if tag.name in VOID_ELEMENTS:
+        return True
+    if index + 1 >= len(tags):
+        return False
+    following = tags[index + 1]
+    return following.kind == "end" and following.name == tag.name and following.start == tag.end
 
 
 def spans_visible_text(doc: Document, start: int, end: int) -> bool:

@@ -6,7 +6,13 @@ from scrapelint.document import Document
 from scrapelint.findings import Edit, Finding, Severity
 from scrapelint.rules import FixAvailability, Rule
 from scrapelint_tracking.inventory import Inventory, element_span, inventory
-from scrapelint_tracking.preservation import guarded_fix, text_change, withheld_message
+from scrapelint_tracking.preservation import (
+    deletes_cleanly,
+    guarded_fix,
+    holds_nothing,
+    text_change,
+    withheld_message,
+)
 from scrapelint_tracking.styles import hiding_declarations
 
 
@@ -58,10 +64,13 @@ class InlineStyle(Rule):
             return
         hiding_of = {index: hiding_declarations(a.value) if a.value else [] for index, a in styles}
         hidden = [index for index, hiding in hiding_of.items() if hiding]
+        # A hiding style on an element that holds nothing (an empty <div>, an <input>) hides nothing: only
+        # the others could reveal text, and only they are checked.
+        revealing = [index for index in hidden if not _shows_nothing(doc.text, inv, index)]
         # Fixes are applied together, so two hiding styles could reveal, together, text that each alone
         # does not (a hidden <p> in a hidden <div>). Removing every hiding style at once settles it for all
         # when nothing shows; otherwise each is checked alone, and one nested with another is not fixed.
-        all_safe = not hidden or text_change(doc, [_removal(inv, index) for index in hidden]) is None
+        all_safe = not revealing or text_change(doc, [_removal(inv, index) for index in revealing]) is None
         nested = set() if all_safe else _nested(inv, hidden)
         for index, attribute in styles:
             tag = inv.tags[index]
@@ -77,7 +86,7 @@ class InlineStyle(Rule):
                 doc,
                 "Remove the style attribute",
                 [edit],
-                could_change_text=bool(hiding) and not all_safe,
+                could_change_text=not all_safe and index in revealing,
             )
             if change is not None:
                 message = withheld_message(message, change)
@@ -95,6 +104,13 @@ def _removal(inv: Inventory, index: int) -> Edit:
     attribute = inv.tags[index].attribute("style")
     assert attribute is not None
     return Edit.delete(attribute.start, attribute.end)
+
+
+def _shows_nothing(text: str, inv: Inventory, index: int) -> bool:
+    """Whether removing the element's style can show nothing: the element holds nothing, and deleting
+    its style attributes leaves its tag as it was otherwise."""
+    styles = [attribute for attribute in inv.tags[index].attributes if attribute.name == "style"]
+    return holds_nothing(inv, index) and all(deletes_cleanly(text, attribute) for attribute in styles)
 
 
 def _nested(inv: Inventory, hidden: list[int]) -> set[int]:
