@@ -237,7 +237,7 @@ def test_a_cold_parallel_run_stores_every_file(tmp_path: Path, capsys) -> None:
     cache = tmp_path / "cache"
     concise(capsys, "--cache-dir", str(cache), "--jobs", "2", str(folder))
     with sqlite3.connect(cache / "cache.sqlite3") as connection:
-        assert connection.execute("SELECT count(*) FROM findings").fetchone() == (700,)
+        assert connection.execute("SELECT count(*) FROM documents").fetchone() == (700,)
 
 
 def test_cached_values_keep_lone_surrogates_and_convert_keys_like_json() -> None:
@@ -321,7 +321,7 @@ def test_a_file_changed_moments_ago_is_not_remembered_by_its_stamp(corpus: Path,
     concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))  # the corpus was just written
     with sqlite3.connect(cache / "cache.sqlite3") as connection:
         assert connection.execute("SELECT count(*) FROM stamps").fetchone() == (0,)
-        assert connection.execute("SELECT count(*) FROM findings").fetchone() == (150,)
+        assert connection.execute("SELECT count(*) FROM documents").fetchone() == (150,)
 
 
 def test_findings_from_worker_processes_keep_their_data_and_fix_edits(corpus: Path, capsys) -> None:
@@ -343,10 +343,10 @@ def test_entries_of_another_day_are_dropped_when_the_store_opens(corpus: Path, t
     with sqlite3.connect(cache / "cache.sqlite3") as connection:
         assert connection.execute("PRAGMA user_version").fetchone() == (today,)
         # Entries written yesterday: their keys hold yesterday's date and can never be found again.
-        connection.execute("INSERT INTO findings VALUES (?, ?)", (b"stale-key-000000", b"[]\n[]"))
+        connection.execute("INSERT INTO documents VALUES (?, ?)", (b"stale-key-000000", b"[]\n[]"))
         connection.execute(f"PRAGMA user_version = {today - 1}")
     concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
     with sqlite3.connect(cache / "cache.sqlite3") as connection:
-        assert connection.execute("SELECT count(*) FROM findings WHERE key = ?", (b"stale-key-000000",)).fetchone() == (0,)
-        assert connection.execute("SELECT count(*) FROM findings").fetchone() == (150,)
+        assert connection.execute("SELECT count(*) FROM documents WHERE key = ?", (b"stale-key-000000",)).fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM documents").fetchone() == (150,)
         assert connection.execute("PRAGMA user_version").fetchone() == (today,)

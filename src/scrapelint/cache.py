@@ -231,9 +231,11 @@ class Cache:
                 # WAL: readers never wait for the writer; concurrent runs queue their writes briefly.
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=NORMAL")
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS findings (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID"
-                )
+                # A rowid table: values of a few kilobytes fill its own pages, where a WITHOUT ROWID
+                # table (which ``findings`` was) spills them to overflow pages and a look-up costs three
+                # times as much.
+                connection.execute("CREATE TABLE IF NOT EXISTS documents (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+                connection.execute("DROP TABLE IF EXISTS findings")
                 connection.execute(
                     "CREATE TABLE IF NOT EXISTS stamps"
                     " (path_key BLOB PRIMARY KEY, stamp BLOB NOT NULL, content_key BLOB NOT NULL) WITHOUT ROWID"
@@ -258,7 +260,7 @@ class Cache:
         if connection is not None and keys:
             try:
                 marks = ",".join("?" * len(keys))
-                found = dict(connection.execute(f"SELECT key, value FROM findings WHERE key IN ({marks})", keys))
+                found = dict(connection.execute(f"SELECT key, value FROM documents WHERE key IN ({marks})", keys))
             except sqlite3.Error:
                 found = {}
         return [self.decode(found.get(key), path, details) for key, path in zip(keys, paths, strict=True)]
@@ -272,7 +274,7 @@ class Cache:
         marks = ",".join("?" * len(path_keys))
         query = (
             "SELECT s.path_key, s.stamp, s.content_key, f.value FROM stamps AS s"
-            f" JOIN findings AS f ON f.key = s.content_key WHERE s.path_key IN ({marks})"
+            f" JOIN documents AS f ON f.key = s.content_key WHERE s.path_key IN ({marks})"
         )
         try:
             return {path_key: (stamp, key, value) for path_key, stamp, key, value in connection.execute(query, path_keys)}
@@ -308,7 +310,7 @@ class Cache:
             return
         try:
             with _transaction(connection):
-                connection.executemany("INSERT OR REPLACE INTO findings VALUES (?, ?)", self._pending)
+                connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?)", self._pending)
                 connection.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)", self._pending_stamps)
         except sqlite3.Error as error:
             self.disabled_reason = f"cache disabled ({self.directory}): {error}"
@@ -333,7 +335,7 @@ def _forget_other_days(connection: sqlite3.Connection) -> None:
     if connection.execute("PRAGMA user_version").fetchone()[0] == today:
         return
     with _transaction(connection):
-        connection.execute("DELETE FROM findings")
+        connection.execute("DELETE FROM documents")
         connection.execute("DELETE FROM stamps")
         connection.execute(f"PRAGMA user_version = {today}")
 
