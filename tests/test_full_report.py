@@ -105,3 +105,8 @@ def test_a_frame_over_control_characters_keeps_its_carets_under_the_span() -> No
     carets = lines[lines.index(source) + 1]
     assert "a␛[2J b␍�SPAN� end" in source
     assert carets.index("^") == source.index("SPAN") and carets.count("^") == 4
+
+
+def test_a_message_with_a_line_break_stays_on_one_concise_line() -> None:
+    out = _report("concise", "plain SPAN line", "YAML does not parse: bad\n  in line 2")
+    assert out.count("\n") == 1 and "bad␊  in line 2" in out

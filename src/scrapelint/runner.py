@@ -7,6 +7,7 @@ import datetime
 import difflib
 import itertools
 import os
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -297,15 +298,26 @@ class _Worker:
         now = time.time_ns()
         stamps = {}
         for index, (job, settings) in enumerate(jobs):
-            if isinstance(job, FileJob) and (stamp := file_stamp(job.path, now)) is not None:
+            if not isinstance(job, FileJob):
+                continue
+            try:
+                # One call tells both the stamp and whether the name is a link (most are not).
+                status = os.lstat(job.path)
+                link = stat.S_ISLNK(status.st_mode)
+                if link:
+                    status = os.stat(job.path)
+            except OSError:
+                continue  # reading it will say why
+            stamp = file_stamp(status, now)
+            if stamp is not None:
                 _config, context = self._config(job.config_key, settings)
-                name = self._key_name(job)
+                name = self._key_name(job, link)
                 stamps[index] = (path_key(context, name), stamp, name)
         return stamps
 
-    def _key_name(self, job: Job) -> str:
+    def _key_name(self, job: Job, link: bool | None = None) -> str:
         # Both names: rules read the displayed one, per-file ignores match the real one.
-        return f"{job.display}\0{self._real_path(job.path)}"
+        return f"{job.display}\0{self._real_path(job.path, link)}"
 
     def _cached_result(self, job: Job, raw: bytes | None, findings: list[Finding]) -> JobResult:
         result = FileResult(job.display, findings)
@@ -338,14 +350,17 @@ class _Worker:
             self.cache.put(key, job_result.result.findings)
         return job_result
 
-    def _real_path(self, path: Path) -> str:
-        """``os.path.realpath(path)``, resolving each folder once: it costs a system call per path part."""
+    def _real_path(self, path: Path, link: bool | None = None) -> str:
+        """``os.path.realpath(path)``, resolving each folder once: it costs a system call per path part.
+        ``link`` says whether the file's own name is a symbolic link, when the caller knows."""
         folder, name = os.path.split(path)
         real_folder = self._real_folders.get(folder)
         if real_folder is None:
             real_folder = self._real_folders[folder] = os.path.realpath(folder)
         candidate = os.path.join(real_folder, name)
-        return os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+        if link is None:
+            link = os.path.islink(candidate)
+        return os.path.realpath(candidate) if link else candidate
 
     def close(self) -> None:
         if self.cache is not None:

@@ -115,6 +115,15 @@ _VISIBLE_FORMS = {
 }
 
 
+_UNSAFE_IN_LINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def lines_show_safely(text: str) -> bool:
+    """Whether ``text`` holds none of the characters ``shown_safely`` replaces but its line breaks: a
+    report can check what it wrote for a whole file at once, and fall back to ``shown_safely``."""
+    return _UNSAFE_IN_LINES.search(text) is None
+
+
 def shown_safely(text: str) -> str:
     """``text`` with every character above replaced by a visible one: one character for one, so that
     columns and offsets computed on the original still hold."""

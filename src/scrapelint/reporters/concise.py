@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrapelint.reporters.base import Reporter, RunSummary, shown_safely
+from scrapelint.reporters.base import Reporter, RunSummary, lines_show_safely, shown_safely
 from scrapelint.runner import FileResult
 
 
@@ -10,11 +10,15 @@ class ConciseReporter(Reporter):
     wants_finding_details = False  # path, place, code and message only
 
     def handle(self, result: FileResult) -> None:
-        if result.findings:
-            path = shown_safely(result.path)
-            self.stream.write(
-                "".join([f"{path}:{f.row}:{f.column}: {f.code} {shown_safely(f.message)}\n" for f in result.findings])
-            )
+        if not result.findings:
+            return
+        path = result.path
+        text = "".join([f"{path}:{f.row}:{f.column}: {f.code} {f.message}\n" for f in result.findings])
+        if text.count("\n") != len(result.findings) or not lines_show_safely(text):
+            # Rare: a path or message with a control character or a line break of its own.
+            path = shown_safely(path)
+            text = "".join([f"{path}:{f.row}:{f.column}: {f.code} {shown_safely(f.message)}\n" for f in result.findings])
+        self.stream.write(text)
 
     def finish(self, summary: RunSummary) -> None:
         if self.options.quiet:
