@@ -542,6 +542,10 @@ def _run_in_pool(jobs: Iterator[tuple[Job, Settings]], workers: Workers) -> Iter
 
     for number, (job, settings), looked_up in _looked_up(here, jobs):
         if isinstance(looked_up, JobResult):
+            if not ahead:  # nothing to wait for: a warm run's every file comes straight through
+                released += 1
+                yield looked_up
+                continue
             ahead.append(looked_up)
         else:
             ahead.append(None)  # filled in when its chunk is submitted
