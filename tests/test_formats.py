@@ -147,3 +147,42 @@ def test_json_lines_values_are_what_json_would_write_even_for_what_orjson_refuse
         line = _line(item)
         assert line.endswith("\n") and line.count("\n") == 1
         assert json.loads(line) == json.loads(json.dumps(item, ensure_ascii=False, default=str))
+
+
+CORPUS_LINES = [
+    '{"id": "a1", "text": "---\\ntitle: A\\ndate: 2021-01-01\\n---\\nClean."}',
+    '{"id": "b2", "text": "\\n---\\ntitle: B\\ndate: 2021-01-01\\n---\\nA blank line first."}',
+]
+
+
+def test_ci_formats_point_a_record_s_findings_at_its_line_of_the_corpus_file(
+    capsys, monkeypatch, tmp_path: Path
+) -> None:
+    # A record's rows and columns are those of its text: an annotation at "line 2, col 1" of a corpus
+    # file would point at another record. It points at the record's line and says where in the record.
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(CORPUS_LINES) + "\n", encoding="utf-8")
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    _code, github = run(capsys, monkeypatch, "--output-format", "github", str(corpus))
+    (annotation,) = github.splitlines()
+    assert annotation.startswith(f"::error file={corpus.as_posix()},line=2,title=FM001 ")
+    assert "::FM001 record b2, 1:1: Front matter does not start at the first byte" in annotation
+
+    _code, sarif = run(capsys, monkeypatch, "--output-format", "sarif", str(corpus))
+    log = json.loads(sarif)
+    jsonschema.validate(log, SCHEMA)
+    (result,) = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}
+    assert result["message"]["text"].startswith("record b2, 1:1: ")
+    assert result["properties"]["recordRegion"] == {"startLine": 1, "startColumn": 1, "endLine": 2, "endColumn": 1}
+    assert "fixes" not in result  # its edits are offsets in the record's text, not in the corpus file
+
+    _code, gitlab = run(capsys, monkeypatch, "--output-format", "gitlab", str(corpus))
+    (issue,) = json.loads(gitlab)
+    assert issue["location"]["lines"] == {"begin": 2, "end": 2}
+
+    # The same when served from the cache.
+    for _run in range(2):
+        monkeypatch.chdir(ROOT)
+        main(["check", "--select", "FM,DT", "--output-format", "github", *cache, str(corpus)])
+        assert capsys.readouterr().out == github

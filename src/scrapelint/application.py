@@ -164,7 +164,7 @@ class CheckRun:
                     continue
                 records.append(record)
                 error = f"cannot read record: {record.error}" if record.error else None
-                yield RecordJob(path, record.name(display), key, record.text, error), settings
+                yield RecordJob(path, record.name(display), key, record.text, error, record.line_number), settings
 
         try:
             for job_result in run_jobs(jobs(), self.request.run, self.workers):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrapelint.findings import Severity
 from scrapelint.reporters.base import Reporter
-from scrapelint.reporters.sarif import repository_path
+from scrapelint.reporters.sarif import record_place, repository_path
 from scrapelint.runner import FileResult
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -24,10 +24,14 @@ class GithubReporter(Reporter):
     def handle(self, result: FileResult) -> None:
         path = escape_property(repository_path(result.path))
         for finding in result.findings:
-            start, end = finding.location, finding.end_location
+            place = record_place(result, finding)
+            if not place:
+                start, end = finding.location, finding.end_location
+                where = f"line={start.row},col={start.column},endLine={end.row},endColumn={end.column},"
+            else:  # a corpus record: its line of the corpus file (a Parquet row: the file)
+                where = f"line={result.record_line}," if result.record_line is not None else ""
             title = escape_property(f"{finding.code} ({finding.name})")
             self.stream.write(
-                f"::{COMMANDS[finding.severity]} file={path},line={start.row},col={start.column},"
-                f"endLine={end.row},endColumn={end.column},title={title}::"
-                f"{escape_data(f'{finding.code} {finding.message}')}\n"
+                f"::{COMMANDS[finding.severity]} file={path},{where}title={title}::"
+                f"{escape_data(f'{finding.code} {place}{finding.message}')}\n"
             )

@@ -11,7 +11,7 @@ from typing import Any
 from scrapelint.baseline import fingerprint
 from scrapelint.findings import Severity
 from scrapelint.reporters.base import Reporter, RunSummary
-from scrapelint.reporters.sarif import repository_path
+from scrapelint.reporters.sarif import record_place, repository_path
 from scrapelint.runner import FileResult
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -30,16 +30,18 @@ class GitlabReporter(Reporter):
         for finding in result.findings:
             base = f"{path}\0{result.path}\0{fingerprint(finding, result.lines)}"
             seen[base] += 1  # the same defect twice in a file: two issues, two fingerprints
+            place = record_place(result, finding)
+            if not place:
+                lines = {"begin": finding.location.row, "end": finding.end_location.row}
+            else:  # a corpus record: its line of the corpus file (a Parquet row: the first line)
+                lines = {"begin": result.record_line or 1, "end": result.record_line or 1}
             self._issues.append(
                 {
-                    "description": f"{finding.code} {finding.message}",
+                    "description": f"{finding.code} {place}{finding.message}",
                     "check_name": finding.code,
                     "fingerprint": hashlib.md5(f"{base}\0{seen[base]}".encode(), usedforsecurity=False).hexdigest(),
                     "severity": SEVERITIES[finding.severity],
-                    "location": {
-                        "path": path,
-                        "lines": {"begin": finding.location.row, "end": finding.end_location.row},
-                    },
+                    "location": {"path": path, "lines": lines},
                 }
             )
 

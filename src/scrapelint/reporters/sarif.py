@@ -25,6 +25,15 @@ def repository_path(path: str) -> str:
     return Path(absolute if relative.startswith("..") else relative).as_posix()
 
 
+def record_place(result: FileResult, finding: Finding) -> str:
+    """For a finding in a corpus record, where it is, for a message on the corpus file ("record b2,
+    4:6: "): a CI system annotates files, and the finding's row and column are those of the record's
+    text. "" for a finding in a file."""
+    if "::" not in result.path:
+        return ""
+    return f"record {result.path.partition('::')[2]}, {finding.row}:{finding.column}: "
+
+
 def artifact_uri(path: str) -> str:
     """SARIF's artifact location: a relative URI reference, or a file: URI outside the working folder."""
     shown = repository_path(path)
@@ -57,18 +66,29 @@ class SarifReporter(Reporter):
     def handle(self, result: FileResult) -> None:
         uri = artifact_uri(result.path)
         for finding in result.findings:
-            self._results.append(self._result(finding, uri, result.path))
+            self._results.append(self._result(finding, uri, result))
 
-    def _result(self, finding: Finding, uri: str, path: str) -> dict[str, Any]:
-        location = {"artifactLocation": {"uri": uri}, "region": _region(finding.location, finding.end_location)}
+    def _result(self, finding: Finding, uri: str, result: FileResult) -> dict[str, Any]:
+        place = record_place(result, finding)
+        location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+        if not place:
+            location["region"] = _region(finding.location, finding.end_location)
+        elif result.record_line is not None:  # the corpus line of the record (a Parquet row has none)
+            location["region"] = {"startLine": result.record_line}
         item: dict[str, Any] = {
             "ruleId": finding.code,
             "level": LEVELS[finding.severity],
-            "message": {"text": finding.message},
+            "message": {"text": place + finding.message},
             "locations": [{"physicalLocation": location}],
         }
-        if "::" in path:  # a record of a corpus file
-            item["properties"] = {"record": path.partition("::")[2]}
+        if place:
+            # The record, and the finding's region in its text; a fix's regions are in that text too,
+            # not in the corpus file, so none is offered here (--fix rewrites records itself).
+            item["properties"] = {
+                "record": result.path.partition("::")[2],
+                "recordRegion": _region(finding.location, finding.end_location),
+            }
+            return item
         if finding.fix is not None and finding.fix.edits:
             replacements = [
                 {"deletedRegion": _region(start, end), "insertedContent": {"text": edit.content}}
