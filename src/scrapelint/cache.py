@@ -288,8 +288,9 @@ class Cache:
         except (ValueError, KeyError, TypeError):
             return None  # an entry this code cannot read: recompute
 
-    def put(self, key: bytes, findings: list[Finding]) -> None:
-        self._pending.append((key, findings_to_value(findings)))
+    def put(self, key: bytes, value: bytes) -> None:
+        """Store a document's findings, encoded by ``findings_to_value``."""
+        self._pending.append((key, value))
         if len(self._pending) >= 256:
             self.flush()
 

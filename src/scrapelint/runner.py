@@ -182,11 +182,12 @@ class JobResult:
     # sides, and the main process, which also reports, is what limits a parallel run.
     packed_findings: bytes | None = None
 
-    def pack(self) -> JobResult:
+    def pack(self, encoded: bytes | None = None) -> JobResult:
+        """The findings encoded (``encoded``: already, for the cache) for the trip to the main process."""
         from scrapelint.cache import findings_to_value
 
         if self.result.findings:
-            self.packed_findings = findings_to_value(self.result.findings)
+            self.packed_findings = encoded or findings_to_value(self.result.findings)
             self.result.findings = []
         return self
 
@@ -333,8 +334,11 @@ class _Worker:
             result.lines = _source_lines(_load(job, raw), findings)
         return JobResult(result)
 
-    def compute(self, job: Job, settings: Settings, raw: bytes | None, key: bytes | None) -> JobResult:
-        """Lint (and fix) the job's bytes (read now if None), and remember the findings under ``key``."""
+    def compute(
+        self, job: Job, settings: Settings, raw: bytes | None, key: bytes | None, pack: bool = False
+    ) -> JobResult:
+        """Lint (and fix) the job's bytes (read now if None), and remember the findings under ``key``;
+        with ``pack``, the result is packed for another process (see ``JobResult.pack``)."""
         config, _context = self._config(job.config_key, settings)
         if raw is None:
             raw = _read(job)
@@ -351,9 +355,14 @@ class _Worker:
             job_result = JobResult(result, fixed_text)
         else:
             job_result = JobResult(_check_and_write(doc, job.path, config, self.options.check))
+        encoded = None
         if key is not None and self.cache is not None:
-            self.cache.put(key, job_result.result.findings)
-        return job_result
+            from scrapelint.cache import findings_to_value
+
+            encoded = findings_to_value(job_result.result.findings)
+            self.cache.put(key, encoded)
+        # In a worker, the findings go to the main process in the form the cache stores: encoded once.
+        return job_result.pack(encoded) if pack else job_result
 
     def _real_path(self, path: Path, link: bool | None = None) -> str:
         """``os.path.realpath(path)``, resolving each folder once: it costs a system call per path part.
@@ -405,7 +414,7 @@ def _start_worker(options: RunOptions) -> None:
 
 def _run_chunk(chunk: list[tuple[Job, bytes | None, bytes | None]], settings: dict[int, Settings]) -> list[JobResult]:
     assert _WORKER is not None
-    return [_WORKER.compute(job, settings[job.config_key], raw, key).pack() for job, raw, key in chunk]
+    return [_WORKER.compute(job, settings[job.config_key], raw, key, pack=True) for job, raw, key in chunk]
 
 
 class Workers:
