@@ -106,16 +106,28 @@ def test_broken_records_say_why(line: bytes, message: str) -> None:
     assert record.text is None and record.error.startswith("line 7: ") and message in record.error
 
 
+
+def _write_corpus(path: Path, records: list[dict[str, str]]) -> None:
+    if path.suffix == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(records), path)
+    else:
+        path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
 def test_a_broken_configuration_beside_a_corpus_stops_fix_before_anything_is_written(
-    tmp_path: Path, capsys
+    tmp_path: Path, capsys, suffix: str
 ) -> None:
     folder = tmp_path / "sub"
     folder.mkdir()
     (folder / "scrapelint.toml").write_text("unknown-key = 1\n", encoding="utf-8")
-    corpus = folder / "c.jsonl"
-    original = b'{"id": "a", "text": "\\n---\\ntitle: A\\n---\\nBody."}\n'
-    corpus.write_bytes(original)
+    corpus = folder / f"corpus{suffix}"
+    _write_corpus(corpus, [{"id": "a", "text": "\n---\ntitle: A\n---\nBody."}])  # fixable
+    before = corpus.read_bytes()
     assert main(["check", "--fix", "--no-cache", str(corpus)]) == 2
     assert "unknown key 'unknown-key'" in capsys.readouterr().err
-    assert corpus.read_bytes() == original
-    assert sorted(path.name for path in folder.iterdir()) == ["c.jsonl", "scrapelint.toml"]  # no temporary file
+    assert corpus.read_bytes() == before
+    assert sorted(path.name for path in folder.iterdir()) == [corpus.name, "scrapelint.toml"]  # no temporary file

@@ -246,17 +246,3 @@ def test_memory_does_not_grow_with_the_corpus_and_fix_leaves_other_rows_byte_ide
     assert [new_texts[n].as_py() for n in changed[:50]] == [old_texts[n].as_py()[1:] for n in changed[:50]]
     assert pc.sum(pc.binary_length(new_texts)).as_py() == (pc.sum(pc.binary_length(old_texts)).as_py() - len(changed))
 
-
-def test_a_broken_configuration_beside_a_corpus_stops_fix_before_anything_is_written(
-    tmp_path: Path, capsys
-) -> None:
-    folder = tmp_path / "sub"
-    folder.mkdir()
-    (folder / "scrapelint.toml").write_text("unknown-key = 1\n", encoding="utf-8")
-    path = folder / "corpus.parquet"
-    build_corpus(path, rows=10)
-    before = path.read_bytes()
-    assert main(["check", "--fix", "--no-cache", str(path)]) == 2
-    assert "unknown key 'unknown-key'" in capsys.readouterr().err
-    assert path.read_bytes() == before
-    assert sorted(item.name for item in folder.iterdir()) == ["corpus.parquet", "scrapelint.toml"]
