@@ -549,3 +549,15 @@ def test_text_without_a_tag_link_or_url_mark_has_nothing_the_visible_count_strip
     for line in lines:
         if "<" not in line and "](" not in line and "://" not in line:
             assert _STRIPPED.search(line) is None, line
+
+
+def test_a_lone_surrogate_before_the_spam_run_leaves_the_scan_and_its_offsets_intact() -> None:
+    # Corpus records may hold lone surrogates (JSON "\ud800"): the scan's byte-to-character offsets must
+    # count one character for it, and no rule may fail on it.
+    seed = (SEEDS / "003_5914db9d001bb131.txt").read_text(encoding="utf-8")
+    rules = [rule() for rule in load_plugins().rules if rule.code[:2] in ("SP", "BP")]
+    plain = lint_document(Document(seed, "a.txt"), rules)
+    with_surrogate = lint_document(Document("\ud800 lone\n" + seed, "a.txt"), rules)
+    assert not [f for f in with_surrogate if f.code == "SL001"]
+    assert [(f.code, f.row + 1, f.column) for f in plain] == [(f.code, f.row, f.column) for f in with_surrogate]
+    assert any(f.code == "SP001" for f in plain)

@@ -199,7 +199,7 @@ class Lexicon:
             if ascii_only:
                 char_position = match_start
             else:
-                char_position += len(data[byte_position:match_start].decode("utf-8"))
+                char_position += len(data[byte_position:match_start].decode("utf-8", "surrogatepass"))
                 byte_position = match_start
             if term is not None:
                 hits.append(Hit(char_position, char_position + length, term))
