@@ -186,3 +186,20 @@ def test_ci_formats_point_a_record_s_findings_at_its_line_of_the_corpus_file(
         monkeypatch.chdir(ROOT)
         main(["check", "--select", "FM,DT", "--output-format", "github", *cache, str(corpus)])
         assert capsys.readouterr().out == github
+
+
+def test_a_file_named_with_a_double_colon_is_a_file_not_a_record(capsys, monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "notes::v2.md").write_text("\n---\ntitle: A\ndate: 2021-01-01\n---\nBody.\n", encoding="utf-8")
+    _code, out = run(capsys, monkeypatch, "--output-format", "github", str(tmp_path))
+    (annotation,) = out.splitlines()
+    assert ",line=1,col=1,endLine=2,endColumn=1," in annotation and "record" not in annotation
+
+
+def test_a_record_id_with_control_characters_is_shown_safely_in_annotations(
+    capsys, monkeypatch, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    record = {"id": "r\x1b[2J1", "text": "\n---\ntitle: A\ndate: 2021-01-01\n---\nBody."}
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    _code, out = run(capsys, monkeypatch, "--output-format", "github", str(corpus))
+    assert "\x1b" not in out and "record r␛[2J1, 1:1: " in out

@@ -350,3 +350,19 @@ def test_entries_of_another_day_are_dropped_when_the_store_opens(corpus: Path, t
         assert connection.execute("SELECT count(*) FROM documents WHERE key = ?", (b"stale-key-000000",)).fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM documents").fetchone() == (150,)
         assert connection.execute("PRAGMA user_version").fetchone() == (today,)
+
+
+def test_a_cache_value_this_code_cannot_read_is_recomputed(
+    corpus: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    cold = concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
+    with sqlite3.connect(cache / "cache.sqlite3") as connection:
+        # Summaries whose spans are cut short: decoding them fails part-way through a finding.
+        cut_short = b'[["FM001","n","m",0,1,"error",null,[1,2]]]\n[]'
+        connection.execute("UPDATE documents SET value = ? WHERE value != ?", (cut_short, b"[]\n[]"))
+    checks = CountingChecks(monkeypatch)
+    assert concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus)) == cold
+    assert checks.calls == 150

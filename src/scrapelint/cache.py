@@ -285,7 +285,7 @@ class Cache:
             return None
         try:
             return findings_from_value(value, path, details)
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, IndexError):
             return None  # an entry this code cannot read: recompute
 
     def put(self, key: bytes, value: bytes) -> None:

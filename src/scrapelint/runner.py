@@ -35,8 +35,10 @@ class FileResult:
     unsettled_rules: list[str] = field(default_factory=list)
     # The source lines the findings point at (1-based row -> text), for code frames in reports.
     lines: dict[int, str] = field(default_factory=dict)
-    # A record of a JSON Lines corpus: the corpus file's line that holds it. Its findings' rows and
-    # columns are those of the record's text; CI formats, which annotate files, point at this line.
+    # A corpus record: its name in the corpus (its id, or its line or row) and, in JSON Lines, the
+    # corpus file's line that holds it. Its findings' rows and columns are those of the record's text;
+    # CI formats, which annotate files, point at this line.
+    record: str | None = None
     record_line: int | None = None
 
 
@@ -168,6 +170,15 @@ class RecordJob:
     text: str | None  # None: the record could not be read (``error`` says why)
     error: str | None = None
     line: int | None = None  # the corpus file's line that holds it (JSON Lines; a Parquet row has none)
+
+    @property
+    def name(self) -> str:
+        """The record's name in its corpus (the display is ``corpus::name``)."""
+        return self.display.partition("::")[2]
+
+    def result(self, findings: list[Finding] | None = None, error: str | None = None) -> FileResult:
+        """A result for this record, marked as one."""
+        return FileResult(self.display, findings or [], error, record=self.name, record_line=self.line)
 
 
 Job = FileJob | RecordJob
@@ -325,7 +336,7 @@ class _Worker:
         return f"{job.display}\0{self._real_path(job.path, link)}"
 
     def _cached_result(self, job: Job, raw: bytes | None, findings: list[Finding]) -> JobResult:
-        result = FileResult(job.display, findings, record_line=job.line if isinstance(job, RecordJob) else None)
+        result = job.result(findings) if isinstance(job, RecordJob) else FileResult(job.display, findings)
         if findings and self.options.check.source_lines:  # decoding is cheap; linting is what is saved
             if raw is None:
                 raw = _read(job)
@@ -350,7 +361,7 @@ class _Worker:
             return JobResult(FileResult(job.display, error=f"cannot read: {error}"))
         if isinstance(job, RecordJob):
             result, fixed = check_document(doc, config, self.options.check, job.path)
-            result.record_line = job.line
+            result.record, result.record_line = job.name, job.line
             fixed_text = fixed.text if fixed is not None and self.options.check.fix else None
             job_result = JobResult(result, fixed_text)
         else:
@@ -385,7 +396,7 @@ def _read(job: Job) -> bytes | JobResult:
     """The job's bytes, or the result that says why there are none."""
     if isinstance(job, RecordJob):
         if job.text is None:
-            return JobResult(FileResult(job.display, error=job.error, record_line=job.line))
+            return JobResult(job.result(error=job.error))
         return job.text.encode("utf-8", "surrogatepass")
     try:
         return job.path.read_bytes()

@@ -128,3 +128,12 @@ def shown_safely(text: str) -> str:
     """``text`` with every character above replaced by a visible one: one character for one, so that
     columns and offsets computed on the original still hold."""
     return text.translate(_VISIBLE_FORMS) if _UNSAFE_FOR_DISPLAY.search(text) else text
+
+
+def record_place(result: FileResult, finding: Finding) -> str:
+    """For a finding in a corpus record, where it is, for a message on the corpus file ("record b2,
+    4:6: "): a CI system annotates files, and the finding's row and column are those of the record's
+    text. "" for a finding in a file. Shown safely: a record's id is the corpus's data."""
+    if result.record is None:
+        return ""
+    return f"record {shown_safely(result.record)}, {finding.row}:{finding.column}: "

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from scrapelint.findings import Severity
-from scrapelint.reporters.base import Reporter
-from scrapelint.reporters.sarif import record_place, repository_path
+from scrapelint.reporters.base import Reporter, record_place, shown_safely
+from scrapelint.reporters.sarif import repository_path
 from scrapelint.runner import FileResult
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -33,5 +33,5 @@ class GithubReporter(Reporter):
             title = escape_property(f"{finding.code} ({finding.name})")
             self.stream.write(
                 f"::{COMMANDS[finding.severity]} file={path},{where}title={title}::"
-                f"{escape_data(f'{finding.code} {place}{finding.message}')}\n"
+                f"{escape_data(f'{finding.code} {place}{shown_safely(finding.message)}')}\n"
             )

@@ -10,8 +10,8 @@ from typing import Any
 
 from scrapelint.baseline import fingerprint
 from scrapelint.findings import Severity
-from scrapelint.reporters.base import Reporter, RunSummary
-from scrapelint.reporters.sarif import record_place, repository_path
+from scrapelint.reporters.base import Reporter, RunSummary, record_place
+from scrapelint.reporters.sarif import repository_path
 from scrapelint.runner import FileResult
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from scrapelint.findings import Finding, Location, Severity
-from scrapelint.reporters.base import Reporter, RunSummary
+from scrapelint.reporters.base import Reporter, RunSummary, record_place
 from scrapelint.runner import FileResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -23,15 +23,6 @@ def repository_path(path: str) -> str:
     absolute = os.path.abspath(path.partition("::")[0])
     relative = os.path.relpath(absolute)
     return Path(absolute if relative.startswith("..") else relative).as_posix()
-
-
-def record_place(result: FileResult, finding: Finding) -> str:
-    """For a finding in a corpus record, where it is, for a message on the corpus file ("record b2,
-    4:6: "): a CI system annotates files, and the finding's row and column are those of the record's
-    text. "" for a finding in a file."""
-    if "::" not in result.path:
-        return ""
-    return f"record {result.path.partition('::')[2]}, {finding.row}:{finding.column}: "
 
 
 def artifact_uri(path: str) -> str:
@@ -85,7 +76,7 @@ class SarifReporter(Reporter):
             # The record, and the finding's region in its text; a fix's regions are in that text too,
             # not in the corpus file, so none is offered here (--fix rewrites records itself).
             item["properties"] = {
-                "record": result.path.partition("::")[2],
+                "record": result.record,
                 "recordRegion": _region(finding.location, finding.end_location),
             }
             return item
