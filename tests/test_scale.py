@@ -300,6 +300,7 @@ def test_a_file_rewritten_under_the_same_size_and_mtime_is_linted_again(
     tmp_path: Path, capsys, settled_at_once
 ) -> None:
     import os
+    import sqlite3
 
     article = tmp_path / "posts" / "a.md"
     article.parent.mkdir()
@@ -307,6 +308,8 @@ def test_a_file_rewritten_under_the_same_size_and_mtime_is_linted_again(
     cache = tmp_path / "cache"
     _code, before = concise(capsys, "--cache-dir", str(cache), str(article))
     assert "FM001" in before
+    with sqlite3.connect(cache / "cache.sqlite3") as connection:  # the file is known by its stamp now
+        assert connection.execute("SELECT count(*) FROM stamps").fetchone() == (1,)
     mtime = article.stat().st_mtime_ns
     article.write_text("---\ntitle: A\n---\nBody.\n\n", encoding="utf-8")  # same size, blank line moved
     os.utime(article, ns=(mtime, mtime))
@@ -314,9 +317,15 @@ def test_a_file_rewritten_under_the_same_size_and_mtime_is_linted_again(
     assert "FM001" not in after
 
 
-def test_a_file_changed_moments_ago_is_not_remembered_by_its_stamp(corpus: Path, tmp_path: Path, capsys) -> None:
+def test_a_file_changed_moments_ago_is_not_remembered_by_its_stamp(
+    corpus: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
     import sqlite3
 
+    import scrapelint.cache
+
+    # "Moments ago" made an hour wide, so that a slow machine cannot let the corpus settle mid-run.
+    monkeypatch.setattr(scrapelint.cache, "SETTLED_NS", 3600 * 10**9)
     cache = tmp_path / "cache"
     concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))  # the corpus was just written
     with sqlite3.connect(cache / "cache.sqlite3") as connection:
@@ -347,7 +356,8 @@ def test_entries_of_another_day_are_dropped_when_the_store_opens(corpus: Path, t
         connection.execute(f"PRAGMA user_version = {today - 1}")
     concise(capsys, "--cache-dir", str(cache), "--jobs", "1", str(corpus))
     with sqlite3.connect(cache / "cache.sqlite3") as connection:
-        assert connection.execute("SELECT count(*) FROM documents WHERE key = ?", (b"stale-key-000000",)).fetchone() == (0,)
+        stale = connection.execute("SELECT count(*) FROM documents WHERE key = ?", (b"stale-key-000000",))
+        assert stale.fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM documents").fetchone() == (150,)
         assert connection.execute("PRAGMA user_version").fetchone() == (today,)
 

@@ -263,19 +263,19 @@ class Cache:
                 found = {}
         return [self.decode(found.get(key), path, details) for key, path in zip(keys, paths, strict=True)]
 
-    def get_stamped(self, path_keys: list[bytes]) -> dict[bytes, tuple[bytes, bytes, bytes]]:
-        """Path key -> (stamp, content key, stored value) of the files remembered with findings stored
+    def get_stamped(self, path_keys: list[bytes]) -> dict[bytes, tuple[bytes, bytes]]:
+        """Path key -> (stamp, stored value) of the files remembered with findings stored
         for their content, in one query for them all."""
         connection = self._connect()
         if connection is None or not path_keys:
             return {}
         marks = ",".join("?" * len(path_keys))
         query = (
-            "SELECT s.path_key, s.stamp, s.content_key, f.value FROM stamps AS s"
+            "SELECT s.path_key, s.stamp, f.value FROM stamps AS s"
             f" JOIN documents AS f ON f.key = s.content_key WHERE s.path_key IN ({marks})"
         )
         try:
-            return {path_key: (stamp, key, value) for path_key, stamp, key, value in connection.execute(query, path_keys)}
+            return {path_key: (stamp, value) for path_key, stamp, value in connection.execute(query, path_keys)}
         except sqlite3.Error:
             return {}
 

@@ -287,7 +287,7 @@ class _Worker:
             path_key, stamp, name = stamps.get(index) or (None, None, None)
             entry = remembered.get(path_key) if path_key is not None else None
             if entry is not None and entry[0] == stamp:
-                findings = self.cache.decode(entry[2], job.display, details)
+                findings = self.cache.decode(entry[1], job.display, details)
                 if findings is not None:
                     answers.append(self._cached_result(job, None, findings))
                     continue

@@ -17,7 +17,9 @@ class ConciseReporter(Reporter):
         if text.count("\n") != len(result.findings) or not lines_show_safely(text):
             # Rare: a path or message with a control character or a line break of its own.
             path = shown_safely(path)
-            text = "".join([f"{path}:{f.row}:{f.column}: {f.code} {shown_safely(f.message)}\n" for f in result.findings])
+            text = "".join(
+                [f"{path}:{f.row}:{f.column}: {f.code} {shown_safely(f.message)}\n" for f in result.findings]
+            )
         self.stream.write(text)
 
     def finish(self, summary: RunSummary) -> None:
