@@ -164,3 +164,40 @@ def test_a_diff_marks_a_last_line_without_newline() -> None:
     assert unified_diff("a\nb", "a\nc", "f.md").endswith(
         "-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n"
     )
+
+
+class DeferredUpper(Rule):
+    """Upper-cases the first word, with its edit worked out only when asked for (Fix.deferred)."""
+
+    code = "ZZ003"
+    name = "deferred-upper"
+    summary = "deferred fix"
+    calls = 0
+
+    def check(self, doc):
+        end = doc.text.find(" ")
+
+        def edits():
+            DeferredUpper.calls += 1
+            return [Edit(0, end, doc.text[:end].upper())]
+
+        yield self.finding(0, end, "shout", fix=Fix.deferred("upper-case", self.fix_applicability, edits))
+
+
+def test_a_deferred_fix_is_worked_out_only_when_resolved_and_once() -> None:
+    import pickle
+
+    DeferredUpper.calls = 0
+    doc = Document("hello world\nsecond line\n")
+    [terse] = lint_document(doc, [DeferredUpper()], resolve_fixes=False)
+    assert terse.fix.pending and terse.fix.edits == () and terse.edit_locations == ()
+    assert DeferredUpper.calls == 0
+    [full] = lint_document(doc, [DeferredUpper()])
+    assert not full.fix.pending and full.fix.edits == (Edit(0, 5, "HELLO"),)
+    assert [(a.row, a.column, b.row, b.column) for a, b in full.edit_locations] == [(1, 1, 1, 6)]
+    # Pickling (a worker's result, a pipeline step) works the edits out rather than failing on the function.
+    copy = pickle.loads(pickle.dumps(terse))
+    assert copy.fix.edits == (Edit(0, 5, "HELLO"),) and not copy.fix.pending
+    assert DeferredUpper.calls == 2
+    outcome = fix_document(doc, lambda d: lint_document(d, [DeferredUpper()]))
+    assert outcome.document.text.startswith("HELLO world")

@@ -199,3 +199,32 @@ def test_minority_groups_and_capped_counts_follow_their_definitions() -> None:
             total = len(pattern.findall(text))
             for limit in (1, 2, total, total + 1, 3 * total + 300):
                 assert _count_up_to(pattern, text, limit) == min(total, limit)
+
+
+def test_a_report_without_edits_never_loads_opencc_and_a_later_json_run_gets_the_edits(tmp_path: Path) -> None:
+    # The variant-mix fix converts with OpenCC (a tenth of a second to load); the terminal report only
+    # says that a fix exists. A JSON run on the same cache must not get the edit-less stored findings.
+    import json
+    import subprocess
+    import sys
+
+    article = tmp_path / "003.txt"
+    article.write_bytes(next(SEEDS.glob("003_*.txt")).read_bytes())
+    cache = tmp_path / "cache"
+    code = (
+        "import sys\n"
+        "from scrapelint.cli import main\n"
+        f"main(['check', '--exit-zero', '--cache-dir', {str(cache)!r}, '--select', 'SC001', {str(article)!r}])\n"
+        "print('opencc' in sys.modules)\n"
+    )
+    terse = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "unsafe fix (--unsafe-fixes): Convert to Traditional" in terse.stdout
+    assert terse.stdout.strip().splitlines()[-1] == "False"
+    machine = subprocess.run(
+        [sys.executable, "-m", "scrapelint", "check", "--exit-zero", "--cache-dir", str(cache), "--select", "SC001",
+         "--output-format", "json", str(article)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    [finding] = json.loads(machine.stdout)
+    [edit] = finding["fix"]["edits"]
+    assert edit["content"].startswith("免費A級毛片無碼") and edit["location"] == {"row": 49, "column": 1}

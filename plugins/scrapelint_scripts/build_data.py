@@ -66,6 +66,8 @@ def variant_chars() -> dict[str, str]:
     """Each character class of ``variants.VariantTables``: its name -> its characters, sorted."""
     to_traditional = _read_table("STCharacters.txt")
     to_simplified = _read_table("TSCharacters.txt")
+    # The characters t2s converts: its configuration reads TSCharacters, not the extension.
+    t2s_converts = {c for c, forms in to_simplified.items() if c not in forms}
     for char, forms in _read_table("TSCharactersExt.txt").items():
         to_simplified[char] = to_simplified.get(char, []) + forms
     taiwan = _read_table("TWVariants.txt")
@@ -107,6 +109,9 @@ def variant_chars() -> dict[str, str]:
         "taiwan_forms": taiwan_forms & traditional,
         "hong_kong_forms": hong_kong_forms & traditional,
         "standard_forms": standard_forms & traditional,
+        # Characters of one variant that OpenCC's conversion to the other leaves as they are (衞 綫,
+        # regional forms no TS table holds): a run of them alone has nothing to convert.
+        "unconverted": (traditional - t2s_converts) | {c for c in simplified if c not in to_traditional},
     }
     return {name: "".join(sorted(chars)) for name, chars in classes.items()}
 

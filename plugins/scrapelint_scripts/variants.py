@@ -55,6 +55,8 @@ class VariantTables(NamedTuple):
     taiwan_forms: frozenset[str]
     hong_kong_forms: frozenset[str]
     standard_forms: frozenset[str]
+    # Characters of a variant that OpenCC's conversion to the other leaves unchanged.
+    unconverted: frozenset[str]
 
     def variant_of(self, char: str) -> Variant | None:
         if char in self.simplified:
@@ -77,6 +79,7 @@ def variant_tables() -> VariantTables:
         taiwan_forms=frozenset(chars["taiwan_forms"]),
         hong_kong_forms=frozenset(chars["hong_kong_forms"]),
         standard_forms=frozenset(chars["standard_forms"]),
+        unconverted=frozenset(chars["unconverted"]),
     )
 
 

@@ -113,6 +113,15 @@ def file_stamp(status: os.stat_result, now_ns: int) -> bytes | None:
 # article has a dozen and its details weigh more than the rest: a report that does not show them does
 # not decode them. Items are positional arrays, not objects, for the same reason.
 
+# In place of a fix's edits: a deferred fix (Fix.deferred) that the run which stored the value did not
+# need to work out. Its details are unreadable, so a run that shows edits lints the file again.
+UNRESOLVED = False
+
+
+class IncompleteValue(ValueError):
+    """A stored value without the details a run asked for."""
+
+
 _SEVERITIES = {severity.value: severity for severity in Severity}
 _APPLICABILITIES = {applicability.value: applicability for applicability in Applicability}
 
@@ -150,9 +159,10 @@ def _summary_to_json(finding: Finding) -> list[Any]:
 
 def _details_to_json(finding: Finding) -> list[Any]:
     location, end_location = finding.location, finding.end_location
+    fix = finding.fix
     return [
         finding.data,
-        None if finding.fix is None else [[edit.start, edit.end, edit.content] for edit in finding.fix.edits],
+        None if fix is None else UNRESOLVED if fix.pending else [[e.start, e.end, e.content] for e in fix.edits],
         # 0 for an edit over the finding's own span (most are): decoding then reuses its locations.
         [
             0 if a == location and b == end_location else [a.row, a.column, b.row, b.column]
@@ -193,6 +203,8 @@ def _summary_from_json(item: list[Any], path: str) -> Finding:
 
 def _add_details(finding: Finding, item: list[Any]) -> None:
     data, edits, edit_spans = item
+    if edits is UNRESOLVED:
+        raise IncompleteValue("stored by a run that left a deferred fix unworked")
     finding.data = data
     if finding.fix is not None and edits:
         finding.fix.edits = tuple([Edit(*edit) for edit in edits])

@@ -38,7 +38,7 @@ def locate(doc: Document, finding: Finding) -> Finding:
     start = finding.location = location(finding.start)
     end = finding.end_location = start if finding.end == finding.start else location(finding.end)
     finding.path = doc.path
-    if finding.fix is not None:
+    if finding.fix is not None and not finding.fix.pending:
         # Most edits cover the finding's own span: reuse its locations rather than look them up again.
         finding.edit_locations = tuple(
             (start, end)
@@ -49,8 +49,13 @@ def locate(doc: Document, finding: Finding) -> Finding:
     return finding
 
 
-def lint_document(doc: Document, rules: Iterable[Rule], ignored: Sequence[str] = ()) -> list[Finding]:
-    """The findings a user sees for ``doc``: located, suppressions applied, in source order."""
+def lint_document(
+    doc: Document, rules: Iterable[Rule], ignored: Sequence[str] = (), *, resolve_fixes: bool = True
+) -> list[Finding]:
+    """The findings a user sees for ``doc``: located, suppressions applied, in source order.
+
+    Without ``resolve_fixes``, deferred fixes (``Fix.deferred``) keep their edits unworked: for a run
+    that neither fixes nor shows edits."""
     findings = run_rules(doc, rules, ignored)
     if not findings:
         return findings
@@ -58,5 +63,7 @@ def lint_document(doc: Document, rules: Iterable[Rule], ignored: Sequence[str] =
         findings = filter_suppressed(findings, parse_suppressions(doc.text, doc.line_starts), doc.line_starts)
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     for finding in findings:
+        if resolve_fixes and finding.fix is not None:
+            finding.fix.resolve()
         locate(doc, finding)
     return findings

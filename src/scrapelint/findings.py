@@ -10,6 +10,7 @@ dozen findings (see benchmarks/rules.py); the engine fills in a finding's locati
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,37 @@ class Fix:
     message: str = ""
     # Write the file in this encoding from now on (a transcoding fix); None keeps the file's encoding.
     encoding: str | None = None
+    # What works out the edits, for a fix whose edits are costly and whose existence is certain (see
+    # ``Fix.deferred``); None once they are known. Called at most once, while the document is alive.
+    later: Callable[[], Iterable[Edit]] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def deferred(cls, message: str, applicability: Applicability, produce: Callable[[], Iterable[Edit]]) -> Fix:
+        """A fix whose edits ``produce`` works out only when someone needs them: --fix, --diff or a
+        format that shows edits. A report that only says a fix exists (the terminal's) never pays for
+        them: converting a run of Chinese text loads OpenCC's dictionaries, a tenth of a second."""
+        return cls((), applicability, message, later=produce)
+
+    @property
+    def pending(self) -> bool:
+        """Whether the edits are still to be worked out (``resolve`` does it)."""
+        return self.later is not None
+
+    def resolve(self) -> Fix:
+        """Work out a deferred fix's edits (nothing to do for any other fix)."""
+        if self.later is not None:
+            produce, self.later = self.later, None
+            self.edits = tuple(produce())
+        return self
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        # A fix crosses processes with its edits, never with the function that works them out.
+        self.resolve()
+        return (self.edits, self.applicability, self.message, self.encoding)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.edits, self.applicability, self.message, self.encoding = state
+        self.later = None
 
     @property
     def start(self) -> int:

@@ -49,7 +49,8 @@ class CheckOptions:
     diff: bool = False  # compute what --fix would do, write nothing
     # Collect the source lines findings point at (FileResult.lines): code frames and baselines need them.
     source_lines: bool = True
-    # Findings read from the cache carry their data and fix edits (machine formats show them).
+    # Findings carry their data and fix edits (machine formats show them). Without, deferred fixes are
+    # left unworked (see Fix.deferred) and findings read from the cache are decoded without either.
     finding_details: bool = True
 
 
@@ -80,11 +81,13 @@ def check_document(
     ignored = config.ignored_for(path) if path is not None else ()
     rules = config.rules
 
+    fixing = options.fix or options.diff
+
     def lint(current: Document) -> list[Finding]:
-        return lint_document(current, rules, ignored)
+        return lint_document(current, rules, ignored, resolve_fixes=fixing or options.finding_details)
 
     result = FileResult(doc.path)
-    if options.fix or options.diff:
+    if fixing:
         outcome = fix_document(doc, lint, unsafe=options.unsafe_fixes, is_fixable=config.is_fixable)
         result.findings = outcome.findings
         result.fixed = outcome.applied

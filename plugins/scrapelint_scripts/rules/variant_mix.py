@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from scrapelint.document import Document
-from scrapelint.findings import Applicability, Edit, Finding, Severity
+from scrapelint.findings import Applicability, Edit, Finding, Fix, Severity
 from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_scripts.regions import Region, body_regions, front_matter_region_at, in_url
@@ -280,20 +280,29 @@ class ChineseVariantMix(Rule):
             end -= 1
         return start, end
 
-    def _fix(self, doc: Document, start: int, end: int, run: _Run, majority: Variant):  # noqa: ANN202
+    def _fix(self, doc: Document, start: int, end: int, run: _Run, majority: Variant) -> Fix | None:
         text = doc.text
+        tables = variant_tables()
+        minority = OTHER[majority]
+        if not any(tables.variant_of(char) == minority and char not in tables.unconverted for char in text[start:end]):
+            return None  # only characters OpenCC leaves as they are (衞): nothing to convert
         config = doc.memo(f"scripts.conversion.{majority}", lambda d: conversion_config(majority, d.text))
-        # Convert the surrounding Han word too, so that characters with several forms get the right one.
-        context_start, context_end = _han_word(text, start, end)
-        context_start, context_end = max(context_start, run.region.start), min(context_end, run.region.end)
-        converted = convert(text[context_start:context_end], config)
-        if len(converted) == context_end - context_start:
-            replacement = converted[start - context_start : end - context_start]
-        else:
-            replacement = convert(text[start:end], config)
-        if replacement == text[start:end]:
-            return None
-        return self.fix(f"Convert to {LABEL[majority]} ({config})", Edit(start, end, replacement))
+
+        def edits() -> list[Edit]:
+            # Convert the surrounding Han word too, so that characters with several forms get the right one.
+            context_start, context_end = _han_word(text, start, end)
+            context_start, context_end = max(context_start, run.region.start), min(context_end, run.region.end)
+            converted = convert(text[context_start:context_end], config)
+            if len(converted) == context_end - context_start:
+                replacement = converted[start - context_start : end - context_start]
+            else:
+                replacement = convert(text[start:end], config)
+            return [Edit(start, end, replacement)] if replacement != text[start:end] else []
+
+        # Deferred: OpenCC's dictionaries take a tenth of a second to load, and a report that only says
+        # a fix exists needs none of it. That the fix exists is known without them: the span holds a
+        # character that OpenCC's table converts.
+        return Fix.deferred(f"Convert to {LABEL[majority]} ({config})", self.fix_applicability, edits)
 
 
 def _volume(doc: Document, firsts: dict[Variant, int | None]) -> VariantVolume:
