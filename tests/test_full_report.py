@@ -107,6 +107,17 @@ def test_a_frame_over_control_characters_keeps_its_carets_under_the_span() -> No
     assert carets.index("^") == source.index("SPAN") and carets.count("^") == 4
 
 
+def test_a_long_line_is_windowed_and_its_control_characters_still_shown_safely() -> None:
+    # A one-line page: only the window around the span is shown, made safe like a short line.
+    line = "x" * 300 + UNSAFE_LINE + "y" * 300
+    lines = _report("full", line, "m").splitlines()
+    source = next(line for line in lines if "SPAN" in line)
+    carets = lines[lines.index(source) + 1]
+    assert "a␛[2J b␍�SPAN� end" in source and source.rstrip().endswith("…")
+    assert "\x1b" not in source and "\r" not in source
+    assert carets.index("^") == source.index("SPAN") and carets.count("^") == 4
+
+
 def test_a_message_with_a_line_break_stays_on_one_concise_line() -> None:
     out = _report("concise", "plain SPAN line", "YAML does not parse: bad\n  in line 2")
     assert out.count("\n") == 1 and "bad␊  in line 2" in out

@@ -210,13 +210,14 @@ class FullReporter(Reporter):
             line = result.lines.get(row)
             if line is None:
                 break
-            line = shown_safely(line)  # one character for one: the finding's columns still point right
             start = finding.column - 1 if row == first else 0
             end = finding.end_location.column - 1 if row == finding.end_location.row else len(line)
             shown, start, end, columns = _window(line, start, max(end, start), measured.get(row))
             if shown is line:  # the whole line fits: its columns serve every finding on it
                 measured[row] = columns
-            self.sink.line((f"  {row:>{gutter}} │ ", "blue"), (shown, ""))
+            # Made safe after windowing (a scraped line can be a whole page, and a dozen findings point
+            # at it): one character for one, and of the same width, so the columns still point right.
+            self.sink.line((f"  {row:>{gutter}} │ ", "blue"), (shown_safely(shown), ""))
             indent = columns.before(start)
             carets = "^" * max(1, columns.before(end) - indent)
             self.sink.line((pad + "│ ", "blue"), (" " * indent + carets, "bold red"))
