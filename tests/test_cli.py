@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,25 @@ def test_unreadable_file_is_reported_and_the_rest_checked(tmp_path: Path, capsys
     captured = capsys.readouterr()
     assert "image.md: cannot read: binary file" in captured.err
     assert f"{tmp_path / 'ok.md'}:1:1: DT001" in captured.out
+
+
+def test_unreadable_folder_is_reported_and_the_rest_checked(tmp_path: Path, capsys, monkeypatch) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.md").write_text("No front matter here.\n", encoding="utf-8")
+    (tmp_path / "ok.md").write_text("No front matter here.\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):  # as root, a chmod would not lock anyone out: refuse the listing instead
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["check", "--output-format", "concise", "--no-cache", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert f"{locked}: cannot read folder: Permission denied" in captured.err
+    assert f"{tmp_path / 'ok.md'}:1:1: DT001" in captured.out and "hidden.md" not in captured.out
 
 
 def test_unknown_config_key_is_one_clear_line(tmp_path: Path, run_cli) -> None:

@@ -16,7 +16,7 @@ from scrapelint.config import DEFAULT_EXCLUDED_DIRS, ConfigResolver, ResolvedCon
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".txt", ".text"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Target:
     path: Path
     display: str
@@ -77,10 +77,9 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, *, force_exclude: b
         if not path.exists():
             yield Target(path, given, missing=True)
             continue
-        targets = _walk(path, given, resolver) if path.is_dir() else [Target(path, given)]
-        for target in targets:
-            # abspath, not realpath: string work only (realpath costs system calls on every file).
-            absolute = os.path.abspath(target.path)
+        # abspath, not realpath: string work only (realpath costs system calls on every file).
+        targets = _walk(path, given, resolver) if path.is_dir() else [(Target(path, given), os.path.abspath(path))]
+        for target, absolute in targets:
             if absolute in seen:  # named twice, or named and inside a named folder: checked (and fixed) once
                 continue
             seen.add(absolute)
@@ -94,15 +93,18 @@ def _excluded_file(path: Path, resolver: ConfigResolver) -> bool:
     return resolver.for_path(path).is_excluded(path)
 
 
-def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[Target]:
+def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[tuple[Target, str]]:
+    """The files below ``root`` to check, each with its absolute path (worked out once per folder: a
+    corpus folder holds thousands of files)."""
     gitignore = _GitignoreStack()
     if resolver.for_directory(root).settings.respect_gitignore:
         gitignore.load_parents(root)
     unreadable: list[OSError] = []
     for folder, dirnames, filenames in os.walk(root, onerror=unreadable.append):
-        yield from (Target(Path(error.filename), error.filename, error=error.strerror) for error in unreadable)
+        yield from _unreadable(unreadable)
         unreadable.clear()
         folder_path = Path(folder)
+        absolute_folder = os.path.abspath(folder)
         relative_folder = os.path.relpath(folder, root)
         display_folder = display_root if relative_folder == "." else os.path.join(display_root, relative_folder)
         config = resolver.for_directory(folder_path)
@@ -121,5 +123,11 @@ def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[T
             path = folder_path / name
             if config.is_excluded(path) or gitignore.ignores(path, is_dir=False):
                 continue
-            yield Target(path, os.path.join(display_folder, name), config=config)
-    yield from (Target(Path(error.filename), error.filename, error=error.strerror) for error in unreadable)
+            yield Target(path, os.path.join(display_folder, name), config=config), os.path.join(absolute_folder, name)
+    yield from _unreadable(unreadable)
+
+
+def _unreadable(errors: list[OSError]) -> Iterator[tuple[Target, str]]:
+    """Folders the walk could not read, as targets that say why."""
+    for error in errors:
+        yield Target(Path(error.filename), error.filename, error=error.strerror), os.path.abspath(error.filename)
