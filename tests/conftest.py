@@ -36,3 +36,23 @@ def run_cli():
         )
 
     return run
+
+
+@pytest.fixture
+def modules_after_check():
+    """Run ``scrapelint check ARGS`` in a fresh interpreter: (its stdout, the modules it had imported).
+
+    For the tests that a run loads nothing it does not need (OpenCC, ftfy, an unused output format)."""
+
+    def run(*args: str, cwd: Path | None = None) -> tuple[str, set[str]]:
+        probe = (
+            "import sys\n"
+            "from scrapelint.cli import main\n"
+            f"main(['check', *{list(args)!r}])\n"
+            "print('\\nLOADED', *sorted(sys.modules))\n"
+        )
+        result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=cwd, check=True)
+        output, _, loaded = result.stdout.rpartition("\nLOADED")
+        return output, set(loaded.split())
+
+    return run

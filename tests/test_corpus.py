@@ -106,7 +106,6 @@ def test_broken_records_say_why(line: bytes, message: str) -> None:
     assert record.text is None and record.error.startswith("line 7: ") and message in record.error
 
 
-
 def _write_corpus(path: Path, records: list[dict[str, str]]) -> None:
     if path.suffix == ".parquet":
         import pyarrow as pa

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -78,17 +76,11 @@ def test_mojibake_is_repaired_with_evidence() -> None:
     assert findings[0].data["detector"] == "ftfy"
 
 
-def test_ftfy_and_chardet_are_only_loaded_for_documents_that_need_them(tmp_path: Path) -> None:
+def test_ftfy_and_chardet_are_only_loaded_for_documents_that_need_them(tmp_path: Path, modules_after_check) -> None:
     article = tmp_path / "clean.md"
     article.write_text("---\ntitle: A clean article\n---\nCafé, naïve, “quotes” and 中文 text.\n", encoding="utf-8")
-    code = (
-        "import sys\n"
-        "from scrapelint.cli import main\n"
-        f"main(['check', '--no-cache', '--exit-zero', '--select', 'EN', {str(article)!r}])\n"
-        "print('ftfy' in sys.modules, 'chardet' in sys.modules)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip().splitlines()[-1] == "False False"
+    _report, loaded = modules_after_check("--no-cache", "--exit-zero", "--select", "EN", str(article))
+    assert "scrapelint_encoding" in loaded and not {"ftfy", "chardet"} & loaded
 
 
 def test_mixed_newlines_fix_to_the_dominant_style(tmp_path: Path, run_cli) -> None:

@@ -117,20 +117,11 @@ def test_statistics(capsys, monkeypatch) -> None:
     ]
 
 
-def test_a_run_imports_only_the_output_format_it_writes(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    probe = (
-        "import sys; from scrapelint.cli import main; "
-        f"code = main(['check', '--no-cache', '--output-format', 'concise', {str(SEEDS)!r}]); "
-        "print('\\nLOADED', sorted(m for m in sys.modules if m.startswith('scrapelint.reporters.')))"
-    )
-    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
-    loaded = run.stdout.rsplit("LOADED", 1)[1]
+def test_a_run_imports_only_the_output_format_it_writes(tmp_path: Path, modules_after_check) -> None:
+    _report, loaded = modules_after_check("--no-cache", "--output-format", "concise", str(SEEDS), cwd=tmp_path)
     assert "scrapelint.reporters.concise" in loaded
     for other in ("full", "junit", "gitlab", "sarif", "github", "json_output"):
-        assert f"scrapelint.reporters.{other}'" not in loaded
+        assert f"scrapelint.reporters.{other}" not in loaded
 
 
 def test_json_lines_values_are_what_json_would_write_even_for_what_orjson_refuses() -> None:

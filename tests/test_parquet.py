@@ -245,4 +245,3 @@ def test_memory_does_not_grow_with_the_corpus_and_fix_leaves_other_rows_byte_ide
     assert unchanged_new.equals(unchanged_old)  # Arrow compares the UTF-8 bytes of every value
     assert [new_texts[n].as_py() for n in changed[:50]] == [old_texts[n].as_py()[1:] for n in changed[:50]]
     assert pc.sum(pc.binary_length(new_texts)).as_py() == (pc.sum(pc.binary_length(old_texts)).as_py() - len(changed))
-

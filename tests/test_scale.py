@@ -367,9 +367,7 @@ def test_entries_of_another_day_are_dropped_when_the_store_opens(corpus: Path, t
         assert connection.execute("PRAGMA user_version").fetchone() == (today,)
 
 
-def test_a_cache_value_this_code_cannot_read_is_recomputed(
-    corpus: Path, tmp_path: Path, capsys, monkeypatch
-) -> None:
+def test_a_cache_value_this_code_cannot_read_is_recomputed(corpus: Path, tmp_path: Path, capsys, monkeypatch) -> None:
     import sqlite3
 
     cache = tmp_path / "cache"

@@ -201,7 +201,9 @@ def test_minority_groups_and_capped_counts_follow_their_definitions() -> None:
                 assert _count_up_to(pattern, text, limit) == min(total, limit)
 
 
-def test_a_report_without_edits_never_loads_opencc_and_a_later_json_run_gets_the_edits(tmp_path: Path) -> None:
+def test_a_report_without_edits_never_loads_opencc_and_a_later_json_run_gets_the_edits(
+    tmp_path: Path, modules_after_check
+) -> None:
     # The variant-mix fix converts with OpenCC (a tenth of a second to load); the terminal report only
     # says that a fix exists. A JSON run on the same cache must not get the edit-less stored findings.
     import json
@@ -211,15 +213,9 @@ def test_a_report_without_edits_never_loads_opencc_and_a_later_json_run_gets_the
     article = tmp_path / "003.txt"
     article.write_bytes(next(SEEDS.glob("003_*.txt")).read_bytes())
     cache = tmp_path / "cache"
-    code = (
-        "import sys\n"
-        "from scrapelint.cli import main\n"
-        f"main(['check', '--exit-zero', '--cache-dir', {str(cache)!r}, '--select', 'SC001', {str(article)!r}])\n"
-        "print('opencc' in sys.modules)\n"
-    )
-    terse = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "unsafe fix (--unsafe-fixes): Convert to Traditional" in terse.stdout
-    assert terse.stdout.strip().splitlines()[-1] == "False"
+    report, loaded = modules_after_check("--exit-zero", "--cache-dir", str(cache), "--select", "SC001", str(article))
+    assert "unsafe fix (--unsafe-fixes): Convert to Traditional" in report
+    assert "opencc" not in loaded
     machine = subprocess.run(
         [sys.executable, "-m", "scrapelint", "check", "--exit-zero", "--cache-dir", str(cache), "--select", "SC001",
          "--output-format", "json", str(article)],

@@ -495,7 +495,6 @@ def test_the_separator_pattern_matches_what_it_did_without_its_start_test() -> N
         ]
 
 
-
 def test_word_bounds_tested_on_the_bytes_are_those_of_the_characters() -> None:
     # The scan tests a match's bounds on the bytes before it converts offsets: what testing the
     # characters around the match, at character offsets, keeps.
@@ -513,9 +512,9 @@ def test_word_bounds_tested_on_the_bytes_are_those_of_the_characters() -> None:
             if _is_word_char(pattern[0]) and start > 0 and _is_word_char(text[start - 1]):
                 continue
             last = pattern[-1]
-            if last.isascii() and (last.isalpha() if term is None else last.isalnum()):
-                if end < len(text) and _is_word_char(text[end]):
-                    continue
+            bounded_after = last.isascii() and (last.isalpha() if term is None else last.isalnum())
+            if bounded_after and end < len(text) and _is_word_char(text[end]):
+                continue
             if term is not None:
                 expected_hits.append((start, end, term))
             if labels:

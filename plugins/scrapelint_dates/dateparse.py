@@ -89,6 +89,7 @@ _ZONE_HOURS = {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }  # fmt: skip
 
+
 def _pattern(pattern: str, flags: int = 0) -> LazyPattern:
     # Compiled on first use: a run served from the cache, or a document without a date of some shape,
     # never pays for compiling it (these cost a few milliseconds each to compile). By the regex module:

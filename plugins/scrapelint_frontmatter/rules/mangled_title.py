@@ -15,9 +15,7 @@ _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 # A "_" standing where the scraper replaced a quote, colon or slash it could not put in a file name:
 # next to CJK text ("加大_专精特新_中小企业"), or ending a word before a space ("Futures_ No Crystal Ball").
 # Compiled on first use, by regex: the stdlib takes 4 ms over these wide classes, regex a quarter of it.
-_REPLACED_PUNCTUATION = LazyPattern(
-    rf"(?<=[{_CJK}])_|_(?=[{_CJK}])|(?<=\w)_(?=\s)", compiler=regex_compile
-)
+_REPLACED_PUNCTUATION = LazyPattern(rf"(?<=[{_CJK}])_|_(?=[{_CJK}])|(?<=\w)_(?=\s)", compiler=regex_compile)
 _ENTITY = LazyPattern(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TAG = LazyPattern(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 

@@ -91,9 +91,7 @@ class _Columns:
         return min(length, limit - runs.count_before(length))
 
 
-def _window(
-    line: str, start: int, end: int, measured: _Columns | None = None
-) -> tuple[str, int, int, _Columns]:
+def _window(line: str, start: int, end: int, measured: _Columns | None = None) -> tuple[str, int, int, _Columns]:
     """A slice of ``line`` around [start, end) that fits the frame, the span's bounds in it, and its columns.
 
     Only the window is measured: a scraped line can be a whole 50 KB article. ``measured`` is the
