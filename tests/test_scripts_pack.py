@@ -77,6 +77,16 @@ QUIET = {
     "cyrillic-prose": "В Москве сегодня прошла встреча, на которой обсуждали экономику, торговлю и сорт кофе.\n",
     "quoting-the-other-variant": "簡體字把「國」寫成「国」，把「學」寫成「学」，大陸稱之為「网络」。\n",
     "proper-name-in-the-other-variant": "台湾副总统賴清德表示，将继续推动两岸交流与合作，并欢迎各界人士参与。\n",
+    # A quotation whose sentence ends inside the marks is still a quotation.
+    "quotation-ending-in-its-own-punctuation": (
+        "港台节目制作人员工会主席表示，这是政治审查，他们会继续关注事件发展。\n"
+        "他说：“警方隨意通緝一名海外人士，香港的傳媒就應該全面噤聲？”这是自我审查的开始。\n"
+    ),
+    # The target of a Markdown link is not read, even when a scraper left a title there.
+    "markdown-link-target-in-the-other-variant": (
+        "兩篇報道分別是 [〈香港FCC邀『港獨』演講〉](香港FCC邀“港独”演讲，港媒痛批：彻底沦为“三流”政治团体) ，"
+        "以及其他報道。這些報道都發表於今日。\n"
+    ),
 }
 
 

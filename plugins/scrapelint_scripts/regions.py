@@ -72,10 +72,29 @@ def front_matter_region_at(doc: Document, position: int) -> Region | None:
 
 
 def body_regions(doc: Document) -> list[Region]:
-    """The body's visible text: outside tags, comments, scripts and styles."""
-    if doc.has_markup:
-        return [Region(start, end) for start, end in doc.visible_spans]
-    return [Region(doc.body_start, len(doc.text))]
+    """The body's visible text: outside tags, comments, scripts and styles, and outside the targets of
+    Markdown links (``[text](target)``: a scraper sometimes leaves a title there, not a URL)."""
+    spans = doc.visible_spans if doc.has_markup else [(doc.body_start, len(doc.text))]
+    if doc.text.find("](", doc.body_start) >= 0:
+        targets = [(url.start, url.end) for url in doc.urls if url.context == "markdown"]
+        if targets:
+            spans = _without(spans, targets)
+    return [Region(start, end) for start, end in spans]
+
+
+def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` less ``holes`` (both sorted; holes disjoint)."""
+    kept = []
+    for start, end in spans:
+        for hole_start, hole_end in holes:
+            if hole_end <= start or hole_start >= end:
+                continue
+            if hole_start > start:
+                kept.append((start, hole_start))
+            start = max(start, hole_end)
+        if start < end:
+            kept.append((start, end))
+    return kept
 
 
 _TOKEN_BREAK = LazyPattern(r"[\"'<>\[\]{}]")

@@ -43,6 +43,8 @@ TAXONOMY_FIELDS = [
 ]
 # A run of the other variant is extended over neutral characters up to these, never past them.
 _STOPS = frozenset("\r\n。！？；!?;「」『』“”‘’\"'《》〈〉（）()[]【】")
+# What may end a quoted sentence before its closing mark.
+_CLOSING_PUNCTUATION = frozenset("。！？；!?;…")
 _OPENING_QUOTES = {"「": "」", "『": "』", "“": "”", "‘": "’", '"': '"', "《": "》", "〈": "〉", "（": "）", "(": ")"}
 # jieba's part-of-speech tags for proper names besides nr* (people): places, organisations, others.
 _PROPER_NAME_TAGS = frozenset({"ns", "nt", "nz"})
@@ -92,10 +94,11 @@ class ChineseVariantMix(Rule):
 
     A lone character of the other variant that is not next to one of the document's own (a quoted
     form) is not reported, nor is one in a proper name (a person, place or organisation, as the jieba
-    segmenter tags the clause: 副总统賴清德), nor a short quotation in the other variant. A whole taxonomy
-    value (category, tags, author) in the other variant is the corpus owner's choice, not mixing: in
-    those fields only mixed words count. URLs and markup are not read, and text next to Japanese kana
-    is not judged (Japanese kanji mix both variants' forms).
+    segmenter tags the clause: 副总统賴清德), nor a short quotation in the other variant (“…噤聲？”: the
+    quoted sentence's own punctuation may close it inside the marks). A whole taxonomy value (category,
+    tags, author) in the other variant is the corpus owner's choice, not mixing: in those fields only
+    mixed words count. URLs, markup and the targets of Markdown links are not read, and text next to
+    Japanese kana is not judged (Japanese kanji mix both variants' forms).
 
     "Distinctive" leaves out the characters OpenCC calls Simplified that Traditional writers use too
     (in Big5-HKSCS, such as 吓 and 够, or in JIS X 0208, such as 内 and 没): a Hong Kong article that
@@ -228,7 +231,7 @@ class ChineseVariantMix(Rule):
         minority_chars = variant_pattern(minority).findall(text, first, last)
         in_taxonomy = run.region.field in taxonomy
         start, end = self._extend(text, run.region, first, last, majority)
-        quoted = start > run.region.start and _OPENING_QUOTES.get(text[start - 1]) == text[end : end + 1]
+        quoted = _quoted(text, run.region, start, end)
         needed = self.settings["min-quoted-run-chars"] if quoted else self.settings["min-run-chars"]
         data = {
             "majority": majority,
@@ -396,6 +399,19 @@ class _Regions:
                 run.append(position)
         if run:
             yield _Run(current, run[0], run[-1] + 1, len(run))
+
+
+def _quoted(text: str, region: Region, start: int, end: int) -> bool:
+    """Whether text[start:end] is what a pair of quotation marks or brackets holds, the sentence's own
+    closing punctuation allowed before the closing mark (“…噤聲？”)."""
+    if start <= region.start:
+        return False
+    closing = _OPENING_QUOTES.get(text[start - 1])
+    if closing is None:
+        return False
+    while end < region.end and text[end] in _CLOSING_PUNCTUATION:
+        end += 1
+    return text[end : end + 1] == closing
 
 
 def _near_kana(text: str, position: int, reach: int = 200) -> bool:
