@@ -70,6 +70,28 @@ def test_fixing_the_qr_blurb_removes_its_block_and_keeps_every_other_byte() -> N
     assert lint_document(outcome.document, rules) == []
 
 
+@pytest.mark.parametrize(
+    "layout",
+    [
+        # A wire-service notice in its own paragraph, indented as the page was (AFP on RFI's pages). The
+        # phrase "copyright" in its class is markup, not the notice.
+        '<div class="body">            <p>{article}</p>            {notice}        </div>\n',
+        '<div class="body"><p>{article}</p>{notice}</div>\n',
+    ],
+)
+def test_fixing_a_notice_in_its_own_paragraph_removes_the_whole_paragraph(layout: str) -> None:
+    article = "The vaccine campaign reached two million people this week, the ministry said on Friday."
+    notice = '<p class="t-copyright">© 2020 AFP</p>'
+    doc = Document("---\ntitle: t\n---\n" + layout.format(article=article, notice=notice))
+    rules = boilerplate_rules()
+    [finding] = lint_document(doc, rules)
+    assert (finding.code, doc.text[finding.start : finding.end]) == ("BP003", "© 2020 AFP")
+    [edit] = finding.fix.edits
+    assert doc.text[edit.start : edit.end] == notice  # its start tag and its end tag: no "</p>" left alone
+    fixed = fix_document(doc, lambda d: lint_document(d, rules)).document.text
+    assert fixed == doc.text.replace(notice, "", 1)
+
+
 def test_fixing_every_seed_with_both_packs_through_the_command_line(tmp_path: Path) -> None:
     for path in SEEDS.glob("*.txt"):
         (tmp_path / path.name).write_bytes(path.read_bytes())
@@ -140,3 +162,20 @@ def test_the_comment_shortcut_agrees_with_searching_back() -> None:
     for offset in range(len(text) + 1):
         assert _in_comment(doc, offset) == (text.rfind("<!--", 0, offset) > text.rfind("-->", 0, offset)), offset
     assert not _in_comment(Document("no comment --> here", "page.html"), 12)
+
+
+def test_a_removal_that_opens_an_element_takes_its_end_tag_when_nothing_else_is_left_in_it() -> None:
+    from scrapelint_spam.removal import removal_span
+
+    text = '<div><p>Article text.</p><p>Listen on: <a href="x">Apple</a> | <a href="y">Spotify</a></p></div>\n'
+    doc = Document(text)
+    start, end = text.index("<p>Listen"), text.index("</p></div>")
+    assert (
+        text[slice(*removal_span(doc, start, end))]
+        == '<p>Listen on: <a href="x">Apple</a> | <a href="y">Spotify</a></p>'
+    )
+    # When the element goes on with something a reader sees, the span is left as it was.
+    text = '<div><p>Article.</p><p>Listen on: <a href="x">Apple</a> and read the rest of the story.</p></div>\n'
+    doc = Document(text)
+    start, end = text.index("<p>Listen"), text.index(" and read")
+    assert removal_span(doc, start, end) == (start, end)

@@ -10,7 +10,7 @@ import bisect
 from scrapelint.document import Document
 from scrapelint_boilerplate.blocks import Block, block_at, next_block, position_of, shown_span
 from scrapelint_boilerplate.patterns import KINDS, RELATED_LINKS, Kind, Match, following_items
-from scrapelint_spam.layout import in_code, local_urls, reader_text
+from scrapelint_spam.layout import in_code, local_urls, reader_text, tag_starting_at
 from scrapelint_spam.lexicon import default_lexicon, scan
 
 
@@ -43,8 +43,8 @@ def _find_boilerplate(doc: Document) -> list[Boilerplate]:
         return []
     candidates: dict[tuple[int, int], tuple[Block, set[str]]] = {}
     for offset, kinds in hits:
-        if _in_comment(doc, offset):
-            continue  # in a comment: cheaper to tell than building the block
+        if _in_comment(doc, offset) or _in_tag(doc, offset):
+            continue  # in a comment or a tag (class="t-copyright"): cheaper to tell than building the block
         block = block_at(doc, offset)
         if block is None or not block.text and "<" not in block.raw:
             continue
@@ -70,6 +70,18 @@ def _in_comment(doc: Document, offset: int) -> bool:
     opened = bisect.bisect_right(openers, offset - 4) - 1
     closed = bisect.bisect_right(closers, offset - 3) - 1
     return (openers[opened] if opened >= 0 else -1) > (closers[closed] if closed >= 0 else -1)
+
+
+def _in_tag(doc: Document, offset: int) -> bool:
+    """Whether text[offset] lies inside a tag (an attribute's value), not in the text a reader sees."""
+    if not doc.has_markup:
+        return False
+    text = doc.text
+    opening = text.rfind("<", doc.body_start, offset)
+    if opening < 0 or text.rfind(">", opening, offset) >= 0:
+        return False
+    tag = tag_starting_at(doc, opening)
+    return tag is not None and tag.end > offset
 
 
 def _comment_marks(doc: Document) -> tuple[list[int], list[int]]:

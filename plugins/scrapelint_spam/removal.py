@@ -158,6 +158,7 @@ def _whole_elements(doc: Document, start: int, end: int) -> tuple[int, int]:
 def removal_span(doc: Document, start: int, end: int, *, media_is_content: bool = True) -> tuple[int, int]:
     """The span to delete to remove text[start:end], the wrappers it fills, and the line it leaves blank."""
     start, end = _whole_elements(doc, start, end)
+    end = _closed_elements(doc, start, end, media_is_content)
     while True:
         wrapper = _wrapper(doc, start, end, media_is_content)
         if wrapper is None:
@@ -179,6 +180,32 @@ def removal_span(doc: Document, start: int, end: int, *, media_is_content: bool 
             previous -= 1
         return previous, len(text)
     return line_start, len(text)
+
+
+def _closed_elements(doc: Document, start: int, end: int, media_is_content: bool) -> int:
+    """The span's end grown over the end tags of the elements it opens, when only filler stands before
+    them ("<p class=x>© 2020 AFP" takes its "</p>"): a removal must not leave an end tag without its
+    start tag. The end stays where it is when one of them closes further on, after content."""
+    if not doc.has_markup or doc.text.find("<", start, end) < 0:
+        return end
+    text = doc.text
+    opened: list[re.Match[str]] = []
+    for tag in _TAG.finditer(text, start, end):
+        slash, name = tag.group(1), tag.group(2)
+        if name is None or tag.group(0).endswith("/>") or name.lower() in _VOID:
+            continue  # a comment, or an element without content
+        name = name.lower()
+        if not slash:
+            opened.append(tag)
+        elif opened and opened[-1].group(2).lower() == name:
+            opened.pop()
+    grown = end
+    for tag in reversed(opened):  # the innermost first: its end tag comes first
+        closing = _closing(text, tag.group(2).lower(), tag.end())
+        if closing is None or closing[0] < grown or not _filler(text, grown, closing[0], media_is_content):
+            return end
+        grown = closing[1]
+    return grown
 
 
 def removal_edit(doc: Document, start: int, end: int, *, media_is_content: bool = True) -> Edit:
