@@ -179,3 +179,50 @@ def test_a_removal_that_opens_an_element_takes_its_end_tag_when_nothing_else_is_
     doc = Document(text)
     start, end = text.index("<p>Listen"), text.index(" and read")
     assert removal_span(doc, start, end) == (start, end)
+
+
+def test_a_related_link_in_its_heading_block_does_not_take_the_next_subheading() -> None:
+    article = (
+        "---\ntitle: t\n---\n"
+        "眾所週知，這份文件已經寫入黨章，顯示其地位不凡，各方都在研究它對未來五年政策的影響。\n\n"
+        "相關文章： [十九大的核心議題（上）](https://example.com/article/7917)\n\n"
+        "**三、個人崇拜**\n\n"
+        "這一部分討論的是個人崇拜的問題，以及它在過去幾十年中的演變，還有它對黨內民主的影響。\n"
+    )
+    doc = Document(article)
+    rules = boilerplate_rules()
+    [finding] = lint_document(doc, rules)
+    assert finding.code == "BP006"
+    fixed = fix_document(doc, lambda d: lint_document(d, rules)).document.text
+    # The line and its line break go; the subheading and its paragraph stay.
+    assert fixed == article.replace("相關文章： [十九大的核心議題（上）](https://example.com/article/7917)\n", "", 1)
+
+
+@pytest.mark.parametrize(
+    ("code", "block"),
+    [
+        ("BP005", "[請支持《眾新聞》，立即按此訂閱成為我們的訂戶](https://example.com/aboutus/#subscribe)"),
+        (
+            "BP005",
+            "感谢阅读今天的简报，新读者请点击此处订阅。点击这里查看往日更新。"
+            "欢迎在Twitter(@nytchinese)和Facebook(@nytchinese)上关注我们，或通过cn.letters@nytimes.com给我们写信。",
+        ),
+        ("BP005", "For more coverage, sign up for Checks and Balance, our weekly newsletter on American politics."),
+        ("BP006", "【相關報道】 [再多3人獲保釋](https://example.com/article/39217)"),
+        ("BP006", '<p><a href="https://example.com/article/55255287">更多阅读：媒体聚焦拜登对华政策</a></p>'),
+    ],
+)
+def test_prompts_and_related_links_phrased_the_ways_corpora_phrase_them(code: str, block: str) -> None:
+    article = (
+        "---\ntitle: t\n---\n"
+        "The committee met on Tuesday to review the budget, and its members agreed to publish the figures "
+        "next month after the auditors have checked them.\n\n"
+        "委員會週二開會審議預算，成員同意在核數師核實後於下月公布數字。\n\n"
+        f"{block}\n"
+    )
+    doc = Document(article)
+    rules = boilerplate_rules()
+    [finding] = lint_document(doc, rules)
+    assert finding.code == code
+    fixed = fix_document(doc, lambda d: lint_document(d, rules)).document.text
+    assert fixed == article.replace(f"\n{block}\n", "\n", 1)

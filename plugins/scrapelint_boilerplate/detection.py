@@ -9,7 +9,7 @@ import bisect
 
 from scrapelint.document import Document
 from scrapelint_boilerplate.blocks import Block, block_at, next_block, position_of, shown_span
-from scrapelint_boilerplate.patterns import KINDS, RELATED_LINKS, Kind, Match, following_items
+from scrapelint_boilerplate.patterns import KINDS, RELATED_LINKS, Kind, Match, following_items, has_link
 from scrapelint_spam.layout import in_code, local_urls, reader_text, tag_starting_at
 from scrapelint_spam.lexicon import default_lexicon, scan
 
@@ -106,7 +106,9 @@ def judge_block(doc: Document, block: Block, kind: Kind, match: Match | None = N
     last = block
     if kind is RELATED_LINKS:
         items = following_items(doc, block)
-        if items:
+        # A heading that holds its own links ("更多阅读：<a>…</a>") is followed by more links, if anything:
+        # a short line without one after it is the article's next subheading.
+        if items and (not has_link(block) or has_link(items[0])):
             last = items[-1]
     elif kind.continues:
         following = next_block(doc, last)

@@ -271,11 +271,13 @@ _SHARE_PROMPT = LazyPattern(
     r"^(?:share(?: this| the)?(?: (?:article|story|post|page))?|share (?:on|via|to)"
     r"|分享到|分享至|分享本文|分享此文|分享：)"
     r"(?:\s*[:：]?\s*(?:\S{1,20}(?:\s+|$)){0,8})$"
-    r"|(?:请|請|欢迎|歡迎|立即|马上|馬上)\s*(?:支持[^。\n]{0,10}?)?(?:加入|成為|成为)[^。\n]{0,15}"
-    r"(?:订户|訂戶|会员|會員|訂閱者|订阅者)"
+    r"|(?:请|請|欢迎|歡迎|立即|马上|馬上)\s*(?:支持[^。\n]{0,10}?)?(?:按此|点此|點此|点击|點擊)?\s*(?:订阅|訂閱)?\s*"
+    r"(?:加入|成為|成为)[^。\n]{0,15}(?:订户|訂戶|会员|會員|訂閱者|订阅者)"
     r"|月費訂戶|月费订户"
+    r"|(?:点击|點擊|按)(?:此处|此處|这里|這裡|此)\s*(?:订阅|訂閱)"
     r"|\bsubscribe (?:to (?:our|the|my)|for|now|today|here)\b"
-    r"|\bsign up (?:for|to) (?:our|the|my) [^.!?\n]{0,40}\b(?:newsletter|digest|briefing|updates)\b"
+    r"|\bsign up (?:for|to)\b[^.!?\n]{0,60}\bnewsletters?\b"
+    r"|\bsign up (?:for|to) (?:our|the|my) [^.!?\n]{0,40}\b(?:digest|briefing|updates)\b"
     r"|\b(?:get|receive) (?:our|the) [^.!?\n]{0,30}newsletter\b"
     r"|^listen (?:on|to (?:it|us|this|the podcast) on)\b\s*:?",
     _I,
@@ -330,13 +332,20 @@ _RELATED_HEADING = LazyPattern(
     r"|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|友情(?:链接|連結|鏈接))\s*[:：]?\s*",
     _I,
 )
+# The same headings in brackets, or with a word after them ("【相關報道】", "相關新聞參考："), and "more reading".
+_BRACKETED_RELATED_HEADING = LazyPattern(
+    r"[【\[〔]\s*(?:相关|相關)(?:阅读|文章|新闻|链接|报道|閱讀|新聞|連結|鏈接|報導|報道)\s*[】\]〕]\s*[:：]?\s*"
+    r"|(?:相关|相關)(?:新闻|新聞|报道|報道|報導)(?:参考|參考)\s*[:：]\s*"
+    r"|更多(?:阅读|閱讀)\s*[:：]\s*",
+    _I,
+)
 _LINK = LazyPattern(r"\[[^\[\]\n]{1,200}\]\([^()\s]+|<a\b[^>]*\bhref=", _I)
 _LIST_MARKER = LazyPattern(r"^(?:[-*+]|\d{1,2}[.)])\s+")
 _WHOLE_HTML_LINK = LazyPattern(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _related_links(doc: Document, block: Block) -> Match | None:
-    heading = _RELATED_HEADING.match(block.text)
+    heading = _RELATED_HEADING.match(block.text) or _BRACKETED_RELATED_HEADING.match(block.text)
     if heading is None:
         return None
     rest = block.text[heading.end() :]
@@ -351,6 +360,11 @@ def _related_links(doc: Document, block: Block) -> Match | None:
     if len(items) >= 2:
         return Match("related list", safe=False)
     return None
+
+
+def has_link(block: Block) -> bool:
+    """Whether the block holds a link (Markdown or HTML)."""
+    return _LINK.search(block.raw) is not None
 
 
 def _outside_links(raw: str) -> str:
@@ -400,7 +414,7 @@ RELATED_LINKS = Kind(
         "read next", "more stories", "more from", "recommended", "相关阅读", "相关文章", "相关新闻",
         "相关链接", "相关推荐", "相关报道", "相關閱讀", "相關文章", "相關新聞", "相關連結", "相關鏈接",
         "相關推薦", "相關報導", "相關報道", "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "猜你喜欢",
-        "猜你喜歡", "热门推荐", "熱門推薦", "友情链接", "友情連結", "友情鏈接",
+        "猜你喜歡", "热门推荐", "熱門推薦", "友情链接", "友情連結", "友情鏈接", "更多阅读", "更多閱讀",
     ),
     _related_links,
     300,

@@ -7,9 +7,11 @@ class RelatedLinksBlock(BoilerplateRule):
     """
     ## What it does
     Finds "related posts" and link-exchange blocks: a heading such as `Related posts:`, `You may also
-    like`, `相关阅读`, `延伸閱讀`, `友情链接` followed by (or holding) a list of links or short titles.
-    The finding spans the heading and its list. A heading followed by links is reported anywhere; one
-    followed by unlinked titles only at the tail and with an unsafe fix.
+    like`, `相关阅读`, `延伸閱讀`, `【相關報道】`, `更多阅读：`, `友情链接` followed by (or holding) a list
+    of links or short titles. The finding spans the heading and its list. A heading followed by links
+    is reported anywhere; one followed by unlinked titles only at the tail and with an unsafe fix. A
+    heading that holds its own link is followed only by more links: the short line after it is the
+    article's next subheading, not a title of the list.
 
     ## Why is this bad?
     The list is the site's recommendation widget, not the article: in a corpus it mixes other

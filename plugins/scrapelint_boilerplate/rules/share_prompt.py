@@ -7,8 +7,9 @@ class ShareSubscribePrompt(BoilerplateRule):
     """
     ## What it does
     Finds share and subscribe prompts at the tail or head of an article: `Share this:`, `分享到：`, a
-    row of share buttons (`Tweet | Facebook | Email`), `Subscribe to our newsletter`, `請加入成為眾新聞的
-    月費訂戶`, `喜欢就点个赞`. The block must be short; consecutive prompt lines are one finding.
+    row of share buttons (`Tweet | Facebook | Email`), `Subscribe to our newsletter`, `sign up for …, our
+    weekly newsletter`, `請加入成為眾新聞的月費訂戶`, `立即按此訂閱成為我們的訂戶`, `新读者请点击此处订阅`,
+    `喜欢就点个赞`. The block must be short; consecutive prompt lines are one finding.
 
     ## Why is this bad?
     The prompt is the publisher's call to action, repeated on every page: in a corpus it is noise
