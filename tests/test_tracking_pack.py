@@ -98,8 +98,13 @@ def test_excerpt_separator_is_not_reported_but_cms_comments_are() -> None:
             "See https://example.com/a?id=7&utm_source=rss&utm_medium=feed#top today.\n",
             "See https://example.com/a?id=7#top today.\n",
         ),
+        (
+            # Separators escaped once, and twice by a scraper that escaped escaped markup.
+            '<p><a href="https://example.com/a?id=7&amp;utm_source=rss&amp;amp;utm_medium=feed&amp;amp;p=2">a</a></p>\n',
+            '<p><a href="https://example.com/a?id=7&amp;amp;p=2">a</a></p>\n',
+        ),
     ],
-    ids=["html", "markdown", "bare"],
+    ids=["html", "markdown", "bare", "escaped-separators"],
 )
 def test_tracking_parameters_are_removed_in_html_and_markdown(tmp_path: Path, text: str, expected: str) -> None:
     article = tmp_path / "article.md"

@@ -36,9 +36,10 @@ CLEARURLS_IGNORED_PROVIDERS = frozenset(
         "site3.com",
     }
 )
-# A separator between parameters, as scraped text writes it: "&", or the same character as an entity.
-_SEPARATOR = LazyPattern(r"&(?:amp;|#0*38;|#x0*26;)?", re.IGNORECASE)
-_ENTITY_AMPERSAND = LazyPattern(r"&(?:amp;|#0*38;|#x0*26;)", re.IGNORECASE)
+# A separator between parameters, as scraped text writes it: "&", or the same character as an entity,
+# escaped once or, by a scraper that escaped escaped markup, several times ("&amp;amp;").
+_SEPARATOR = LazyPattern(r"&(?:(?:amp;)+|#0*38;|#x0*26;)?", re.IGNORECASE)
+_ENTITY_AMPERSAND = LazyPattern(r"&(?:(?:amp;)+|#0*38;|#x0*26;)", re.IGNORECASE)
 _HOST = LazyPattern(r"^(?:[a-z][a-z0-9+.-]*:)?//([^/?#:@]*@)?([^/?#:]+)", re.IGNORECASE)
 
 # The values below are named tuples rather than dataclasses: a dataclass costs about a millisecond to
