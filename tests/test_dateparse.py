@@ -235,6 +235,9 @@ NO_DATELINE = [
     "客服电话：400-810-5999 或 010-62345678",
     "电话：0755-12-12",  # year 755: not a plausible publication date
     "since March 5, 2021, the company grew",  # English prose, not alone on its line
+    # Dates written into a Chinese sentence are what the article is about, not when it was published.
+    "（以下简称《基加利修正案》）已正式生效。《基加利修正案》于2016年10月15日在卢旺达基加利通过。",
+    "据统计，截至2021年2月28日，全国共有网约车平台公司236家。",
     "In March 2021 we",
     "Published: yesterday",
     "时间：下午三点",

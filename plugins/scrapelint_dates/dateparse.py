@@ -146,6 +146,7 @@ _AM = _pattern(r"[Aa]\.?[Mm]")
 # --- Dateline labels -------------------------------------------------------------------------------
 
 _CJK_CHAR = r"[\u3400-\u9fff\uf900-\ufaff]"
+_CJK_CHAR_RE = _pattern(_CJK_CHAR)
 _LABEL_COLON = r"\s*[:：]?\s*"
 _CJK_DATE_WORD = r"(?:时间|時間|日期)"
 # 发布时间, 發佈時間, 发稿日期, 发表于 ...; a bare 时间/日期 only when no other CJK character precedes it,
@@ -256,7 +257,9 @@ def find_dateline(text: str, *, search_chars: int = 3000) -> Dateline | None:
     Only dates starting within the first ``search_chars`` characters are considered. A date after a
     publish label (发布时间：, 時間:, Published:, Posted on, Date:, a "|" in a "By ..." line) wins; then
     one after an update label (更新时间, Updated:); then an unlabelled date. Within each kind the first
-    occurrence wins. A year or a month and day alone is never a dateline.
+    occurrence wins. An unlabelled date must not be written into a Chinese sentence (an English one must
+    stand alone on its line): a date inside a sentence is what the article is about. A year or a month
+    and day alone is never a dateline.
     """
     # Work on a prefix so a long body without a date costs nothing; the margin keeps a date that
     # starts inside the window whole instead of cutting it (and its lookaheads) at the edge.
@@ -310,7 +313,10 @@ def _first_unlabelled(text: str, limit: int) -> Dateline | None:
         for match in shape.finditer(text):
             if match.start() >= limit:
                 break
-            if shape in _OWN_LINE_SHAPES and not _alone_on_line(text, match):
+            in_prose = (
+                not _alone_on_line(text, match) if shape in _OWN_LINE_SHAPES else _inside_cjk_sentence(text, match)
+            )
+            if in_prose:
                 continue
             dateline = _dateline(match)
             if dateline:
@@ -329,6 +335,13 @@ def _dateline(match: Match[str]) -> Dateline | None:
     if parsed is None or parsed.value.year not in _DATELINE_YEARS:
         return None
     return Dateline(parsed, match.start(), match.end(), match.group())
+
+
+def _inside_cjk_sentence(text: str, match: Match[str]) -> bool:
+    """Whether the date is written into a Chinese sentence, right after a word ("该修正案于2016年10月15日
+    通过", "截至2021年2月28日"): what the article is about, not when it was published. A dateline stands
+    apart: at the start of its line, after a source or a tag, or after a space."""
+    return match.start() > 0 and _CJK_CHAR_RE.match(text, match.start() - 1) is not None
 
 
 def _alone_on_line(text: str, match: Match[str]) -> bool:
