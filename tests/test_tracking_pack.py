@@ -285,3 +285,21 @@ def test_loading_the_pack_compiles_no_pattern_and_imports_nothing_else() -> None
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout) == {"modules": [], "patterns": 0}
+
+
+def test_attributes_are_removed_without_gluing_the_rest_of_the_tag_together() -> None:
+    rules = [rule for rule in tr_rules() if rule.code == "TR008"]
+    # A lazy image's per-screen sources are the picture, not trackers.
+    assert (
+        lint(Document('<p>Text.</p>\n<img class="b-lazy" data-src-small="s.jpg" data-src-mobile="m.jpg">\n'), rules)
+        == []
+    )
+    # Another attribute right after the value, with no space between: the space before stays.
+    doc = Document('<p>Text.</p>\n<img alt="x"     data-lazyloaded="image-formats"data-pb-id="7">\n')
+    fixed = fix_document(doc, lambda d: lint(d, rules)).document.text
+    assert fixed == '<p>Text.</p>\n<img alt="x">\n'
+    # A value broken by unescaped quotes runs on into the tag: reported, with no fix that would leave its
+    # debris glued to the attribute before it.
+    broken = '<p>Text.</p>\n<a class="v" data-video-attributes="&#123;"floating": "true"&#125;" href="/v">Video</a>\n'
+    [finding] = lint(Document(broken), rules)
+    assert finding.fix is None and "no fix: its value runs into the rest of the tag" in finding.message

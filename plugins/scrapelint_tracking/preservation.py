@@ -254,6 +254,29 @@ def _same_element(text: str, element: Any, tag: Tag, attribute: Attribute) -> bo
     )
 
 
+# Why an attribute whose value runs into the rest of its tag gets no fix (a finding's message says it).
+BROKEN_VALUE = "no fix: its value runs into the rest of the tag, unescaped quotes in it"
+# Another attribute, written right after a quoted value with no space between ('"a"b="c"', '"a"hidden>').
+_NEXT_ATTRIBUTE = LazyPattern(r"[^\s\"'>/=]+(?:\s*=|[\s/>])")
+
+
+def attribute_deletion(text: str, attribute: Attribute) -> Edit | None:
+    """The edit that removes ``attribute`` from its tag and leaves the tag's other tokens apart.
+
+    Usually the attribute and the whitespace before it; when another attribute follows its value with
+    no space between, the attribute alone (the whitespace before it then keeps the two apart). None
+    when what follows is no attribute but the rest of a value broken by unescaped quotes
+    ('data-x="{"a": 1}"'): deleting the attribute would leave that debris glued to the tag.
+    """
+    from scrapelint.findings import Edit  # at run time: findings is loaded by then, not at pack load
+
+    if deletes_cleanly(text, attribute):
+        return Edit.delete(attribute.start, attribute.end)
+    if _NEXT_ATTRIBUTE.match(text, attribute.end):
+        return Edit.delete(attribute.name_start, attribute.end)
+    return None
+
+
 def deletes_cleanly(text: str, attribute: Attribute) -> bool:
     """Whether deleting the attribute leaves the tag's other tokens apart: not '<p style="x"hidden>',
     which would become '<phidden>'."""

@@ -7,6 +7,8 @@ from scrapelint.findings import Edit, Finding, Severity
 from scrapelint.rules import FixAvailability, Rule
 from scrapelint_tracking.inventory import Inventory, element_span, inventory
 from scrapelint_tracking.preservation import (
+    BROKEN_VALUE,
+    attribute_deletion,
     deletes_cleanly,
     guarded_fix,
     holds_nothing,
@@ -45,7 +47,8 @@ class InlineStyle(Rule):
     content-preservation check, and when the element holds text, removing the style would reveal it,
     so the fix is withheld and the message says so (hidden text is a matter for the spam rules). Since
     fixes are applied together, a hiding style nested with another one is not removed either when
-    removing both would reveal text.
+    removing both would reveal text. No fix is offered for a style whose value runs straight into more
+    of the tag (unescaped quotes in it): removing it alone would glue the rest to the attribute before.
 
     ## Options
     None.
@@ -80,7 +83,12 @@ class InlineStyle(Rule):
             if hiding:
                 message += f" hides the element ({', '.join(hiding)})"
             data: dict[str, object] = {"element": tag.name, "style": value, "hiding": hiding}
-            edit = Edit.delete(attribute.start, attribute.end)
+            edit = attribute_deletion(doc.text, attribute)
+            if edit is None:
+                yield self.finding(
+                    attribute.name_start, attribute.end, f"{message} ({BROKEN_VALUE})", fix=None, data=data
+                )
+                continue
             fix, change = guarded_fix(
                 self,
                 doc,

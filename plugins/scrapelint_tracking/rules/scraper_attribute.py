@@ -5,16 +5,26 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from scrapelint.document import Document
-from scrapelint.findings import Edit, Finding, Severity
+from scrapelint.findings import Finding, Severity
 from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import Inventory, inventory, standard_attributes
+from scrapelint_tracking.preservation import BROKEN_VALUE, attribute_deletion
 
 if TYPE_CHECKING:
     from scrapelint.markup import Attribute  # annotations only: Document.tags imports it when needed
 
 # data-* attributes that hold an image's real source on lazy-loading pages: removing them loses the picture.
-LAZY_SOURCES = ["data-src", "data-srcset", "data-original", "data-lazy-src", "data-lazy-srcset", "data-actualsrc"]
+# (b-lazy and similar libraries keep one per screen size: data-src-small, data-src-medium...)
+LAZY_SOURCES = [
+    "data-src",
+    "data-src-*",
+    "data-srcset",
+    "data-original",
+    "data-lazy-src",
+    "data-lazy-srcset",
+    "data-actualsrc",
+]
 # Attributes a scraper adds to the copy: RSSHub and similar tools put referrerpolicy on every image.
 SCRAPER_ADDED = ["referrerpolicy"]
 _EVENT_HANDLER = LazyPattern(r"on[a-z]+\Z")
@@ -30,8 +40,8 @@ class ScraperAttribute(Rule):
     event handlers (`onclick`), and attributes that no HTML standard defines, invented by a CMS or
     tracker (`cms-style`, `suda-uatrack`). Standard attributes (`class`, `id`, `href`, `alt`,
     `width`...), `aria-*`, microdata and RDFa are never reported, nor `data-*` attributes that hold a
-    lazily loaded image's source (`data-src`, `data-srcset`...), nor anything inside `<svg>`, `<math>`
-    or Markdown code. Inline `style` attributes have their own rule.
+    lazily loaded image's source (`data-src`, `data-src-small`, `data-srcset`...), nor anything inside
+    `<svg>`, `<math>` or Markdown code. Inline `style` attributes have their own rule.
 
     ## Why is this bad?
     The attributes drive the source site's scripts and analytics: on a copy they do nothing but
@@ -53,7 +63,10 @@ class ScraperAttribute(Rule):
 
     ## Fix
     Safe: removes the attribute with the whitespace before it. An attribute is never text a reader
-    sees, and none of these changes whether an element is shown.
+    sees, and none of these changes whether an element is shown. No fix is offered for an attribute
+    whose value runs straight into more of the tag (`data-x="{"a": 1}"`, quotes left unescaped by
+    the source): removing the attribute alone would glue the rest of its broken value to the
+    attribute before it.
 
     ## Options
     - `allow` (list of strings, default: the lazy-loading sources above): attribute names or glob
@@ -93,11 +106,16 @@ class ScraperAttribute(Rule):
             if kind == "non-standard CMS attribute" and attribute.value is None:
                 continue  # a bare unknown word is debris of an unquoted value (title=Super League), not a CMS's
             tag = inv.tags[index]
+            message = f"{kind[0].upper()}{kind[1:]} '{name}' on <{tag.name}>"
+            deletion = attribute_deletion(doc.text, attribute)
+            fix = None if deletion is None else self.fix(f"Remove the {name} attribute", deletion)
+            if deletion is None:
+                message += f" ({BROKEN_VALUE})"
             yield self.finding(
                 attribute.name_start,
                 attribute.end,
-                f"{kind[0].upper()}{kind[1:]} '{name}' on <{tag.name}>",
-                fix=self.fix(f"Remove the {name} attribute", Edit.delete(attribute.start, attribute.end)),
+                message,
+                fix=fix,
                 data={"attribute": name, "value": attribute.value, "kind": kind, "element": tag.name},
             )
 
