@@ -17,7 +17,7 @@ from scrapelint.fixes import apply_edits, fix_document
 from scrapelint.plugins import load_plugins
 from scrapelint_tracking.inventory import inventory
 from scrapelint_tracking.parameters import ParameterCatalogue
-from scrapelint_tracking.preservation import article_text, text_change, without_url_tails
+from scrapelint_tracking.preservation import article_text, difference, text_change, without_url_tails
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("00[012]_*.txt"))
@@ -167,6 +167,17 @@ def test_a_fix_that_would_reveal_hidden_text_is_withheld_and_says_why(tmp_path: 
     assert remaining[0]["data"]["fix_withheld"]["after"].endswith("cheap pills casino")
 
 
+def test_a_change_that_only_shows_blocks_is_described_as_revealing_them() -> None:
+    before = ("Lead paragraph.", "Second paragraph.")
+    shown = difference(before, ("Lead paragraph.", "Autoplay", "Second paragraph."))
+    assert (shown.before, shown.after) == ("", "Autoplay")
+    assert shown.describe() == "it would reveal text a reader does not see now: 'Autoplay'"
+    hidden = difference(before, ("Second paragraph.",))
+    assert hidden.describe() == "it would remove article text: 'Lead paragraph.'"
+    changed = difference(before, ("Lead paragraph. Second paragraph.",))  # two paragraphs joined
+    assert (changed.before, changed.after) == ("Lead paragraph.", "Lead paragraph. Second paragraph.")
+
+
 def test_preservation_check_sees_paragraphs_headings_items_and_captions() -> None:
     markup = "<h2>Title</h2><p>One <b>two</b></p><ul><li>item</li></ul><figure><figcaption>cap</figcaption></figure>"
     assert article_text(markup) == ("Title", "One two", "item", "cap")
@@ -216,10 +227,7 @@ def test_removing_styles_is_judged_as_parsing_the_fixed_text_would(path: Path) -
     before = article_text(doc.text[doc.body_start :])
     for edits in [*([Edit.delete(a.start, a.end)] for a in styles), [Edit.delete(a.start, a.end) for a in styles]]:
         after = article_text(apply_edits(doc.text, edits)[doc.body_start :])
-        change = text_change(doc, edits)
-        assert (change is None) == (after == before)
-        if change is not None:
-            assert (change.before, change.after) == next((b, a) for b, a in zip(before, after, strict=False) if b != a)
+        assert text_change(doc, edits) == difference(before, after)
 
 
 def test_a_hiding_style_on_an_element_that_holds_nothing_is_fixed_without_a_parse(monkeypatch) -> None:

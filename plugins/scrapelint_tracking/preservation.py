@@ -82,6 +82,9 @@ class TextChange:
     def as_data(self) -> dict[str, object]:
         return {"block": self.index, "before": self.before, "after": self.after}
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TextChange) and self.as_data() == other.as_data()
+
 
 def _hidden(element: Any, revealed: frozenset[int]) -> bool:  # a bs4 Tag
     if element.name in UNSEEN_ELEMENTS:
@@ -185,12 +188,26 @@ def _text_change(doc: Document, edits: tuple[Edit, ...], ignore_url_tails: bool)
         after = article_text(apply_edits(doc.text, edits)[doc.body_start :])
     if ignore_url_tails:
         before, after = without_url_tails(before), without_url_tails(after)
+    return difference(before, after)
+
+
+def difference(before: tuple[str, ...], after: tuple[str, ...]) -> TextChange | None:
+    """Where two article texts (their blocks) differ, or None when they do not."""
     if before == after:
         return None
-    for index, (old, new) in enumerate(zip(before, after, strict=False)):
-        if old != new:
-            return TextChange(index, old, new)
-    index = min(len(before), len(after))
+    index = next((i for i, (old, new) in enumerate(zip(before, after, strict=False)) if old != new), None)
+    if index is None:
+        index = min(len(before), len(after))
+    # Whole blocks shown or hidden (a revealed label between two paragraphs) shift every block after
+    # them: compared pairwise they would read as one block changed into another. When the rest lines
+    # up again after blocks only added, or only taken away, the change is those blocks.
+    rest = min(len(before), len(after)) - index
+    while rest > 0 and before[len(before) - rest :] != after[len(after) - rest :]:
+        rest -= 1
+    if index in (len(before) - rest, len(after) - rest):
+        return TextChange(
+            index, " ".join(before[index : len(before) - rest]), " ".join(after[index : len(after) - rest])
+        )
     return TextChange(index, before[index] if index < len(before) else "", after[index] if index < len(after) else "")
 
 
