@@ -106,6 +106,15 @@ def test_taxonomy_value_in_the_other_variant_is_not_mixing_but_a_mixed_value_is(
     assert [f.data["word"] for f in lint(mixed, ("SC001",))] == ["傳統媒體报道"]
 
 
+def test_each_mixed_word_is_reported_over_its_own_characters() -> None:
+    # One run of Traditional characters reaches from one mixed word to the next: two findings, each on
+    # its word's Traditional characters.
+    text = "专家认为，这类企业（新浪财经－国內, 分析師赋能）的数量今年将继续增长，相关政策也会陆续出台。\n"
+    findings = lint(text, ("SC001",))
+    assert [(text[f.start : f.end], f.data["word"]) for f in findings] == [("內", "国內"), ("師", "分析師赋能")]
+    assert [(f.row, f.column) for f in findings] == [(1, 17), (1, 22)]
+
+
 def test_fix_converts_to_the_regional_forms_the_document_uses() -> None:
     text = (
         "行政院今天宣布啟動為期兩年的計畫，為眾多中小企業提供協助，民眾反應熱烈。\n免费下载最新软件，点击这里领取优惠\n"

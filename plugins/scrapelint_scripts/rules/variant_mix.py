@@ -83,14 +83,14 @@ class ChineseVariantMix(Rule):
     (from OpenCC's character tables; characters both use are neutral, and Taiwan and Hong Kong forms
     such as 為, 眾, 啟 and 綫 count as Traditional) are counted in the body's visible text (in the front
     matter too when the body has none); the variant with more of them is the document's. Front-matter
-    values and the visible body text are then read for the other variant. Two things are reported, each
-    once per run of the other variant, spanning the run:
+    values and the visible body text are then read for the other variant. Two things are reported:
 
     - **a run of text in the other variant**: at least `min-run-chars` characters of it with none of
       the document's own between them (a Simplified spam footer in a Traditional article); the span
       is extended over the neutral characters around it to the sentence or line;
     - **a word or value that mixes the variants**: a character distinctive of the other variant
-      directly next to one of the document's own (`国內`, `分析師赋能`).
+      directly next to one of the document's own (`国內`, `分析師赋能`); the span is that word's
+      characters of the other variant.
 
     A lone character of the other variant that is not next to one of the document's own (a quoted
     form) is not reported, nor is one in a proper name (a person, place or organisation, as the jieba
@@ -187,12 +187,10 @@ class ChineseVariantMix(Rule):
             for run in regions.split(positions):
                 if in_url(text, run.start):
                     continue
-                finding = self._judge(doc, run, majority, volume, taxonomy)
-                if finding is None:
-                    continue
-                if _near_kana(text, run.start):
+                findings = self._judge(doc, run, majority, volume, taxonomy)
+                if findings and _near_kana(text, run.start):
                     continue  # Japanese: its kanji mix both variants' forms by nature
-                yield finding
+                yield from findings
 
     def _taxonomy(self) -> frozenset[str]:
         taxonomy = getattr(self, "_taxonomy_fields", None)
@@ -223,7 +221,8 @@ class ChineseVariantMix(Rule):
 
     def _judge(
         self, doc: Document, run: _Run, majority: Variant, volume: VariantVolume, taxonomy: frozenset[str]
-    ) -> Finding | None:
+    ) -> list[Finding]:
+        """The run as text in the other variant, or the mixed words at its ends (one at each end at most)."""
         text = doc.text
         tables = variant_tables()
         minority = OTHER[majority]
@@ -246,27 +245,34 @@ class ChineseVariantMix(Rule):
                 f"{LABEL[minority]} text in a {LABEL[majority]} document: "
                 f"{len(minority_chars)} {LABEL[minority]} characters in '{_excerpt(text[start:end])}'"
             )
-            return self.finding(start, end, message, fix=self._fix(doc, start, end, run, majority), data=data)
+            return [self.finding(start, end, message, fix=self._fix(doc, start, end, run, majority), data=data)]
         if not self.settings["mixed-words"]:
-            return None
+            return []
         distinctive = tables.distinctive[minority]
         majority_chars = tables.traditional if majority == "traditional" else tables.simplified
+        findings: list[Finding] = []
+        taken = -1  # the end of the last word reported: a short run is one word, reported once
         for position, neighbour in ((first, first - 1), (last - 1, last)):
             if (
-                text[position] in distinctive
+                position >= taken
+                and text[position] in distinctive
                 and run.region.start <= neighbour < run.region.end
                 and text[neighbour] in majority_chars
                 and not in_proper_name(text, position, run.region)
             ):
                 word_start, word_end = _han_word(text, min(position, neighbour), max(position, neighbour) + 1)
-                data["kind"] = "word"
-                data["word"] = text[word_start:word_end]
+                # The span is the word's characters of the other variant, not the whole run: a run can
+                # reach from one mixed word to the next ("国內, 分析師赋能").
+                span_start, span_end = _minority_part(text, run, position, minority)
+                taken = span_end
+                word_data = {**data, "kind": "word", "word": text[word_start:word_end]}
                 message = (
                     f"{LABEL[minority]} '{text[position]}' next to {LABEL[majority]} '{text[neighbour]}' "
                     f"in '{text[word_start:word_end]}'"
                 )
-                return self.finding(first, last, message, fix=self._fix(doc, first, last, run, majority), data=data)
-        return None
+                fix = self._fix(doc, span_start, span_end, run, majority)
+                findings.append(self.finding(span_start, span_end, message, fix=fix, data=word_data))
+        return findings
 
     @staticmethod
     def _extend(text: str, region: Region, first: int, last: int, majority: Variant) -> tuple[int, int]:
@@ -435,6 +441,23 @@ def in_proper_name(text: str, position: int, region: Region, reach: int = 12) ->
             return tag.startswith("nr") or tag in _PROPER_NAME_TAGS
         offset += len(word)
     return False
+
+
+def _minority_part(text: str, run: _Run, position: int, minority: Variant) -> tuple[int, int]:
+    """The characters of the minority variant around ``position`` that belong to its word: the Han
+    characters of the run on either side of it (none of them the majority's), trimmed to the
+    minority's characters at both ends."""
+    tables = variant_tables()
+    start, end = position, position + 1
+    while start > run.start and HAN.match(text, start - 1):
+        start -= 1
+    while end < run.end and HAN.match(text, end):
+        end += 1
+    while tables.variant_of(text[start]) != minority:
+        start += 1
+    while tables.variant_of(text[end - 1]) != minority:
+        end -= 1
+    return start, end
 
 
 def _han_word(text: str, start: int, end: int, reach: int = 6) -> tuple[int, int]:
