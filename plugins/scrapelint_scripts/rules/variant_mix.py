@@ -114,19 +114,19 @@ class ChineseVariantMix(Rule):
     ```markdown
     ---
     categories:
-      - 新浪财经－国內
+      - 財經－分析師赋能
     ---
-    專精特新企業數量已達1.2萬家。
+    截至目前，我國已累計培育專精特新「小巨人」企業1.2萬餘家，專精特新中小企業超過9.8萬家。
     免费A级毛片无码A∨中文字幕下载 | 亚洲午夜无码AV毛片久久
     ```
 
-    Use instead:
+    Use instead (the spam line deleted, the category's word converted):
     ```markdown
     ---
     categories:
-      - 新浪财经－国内
+      - 財經－分析師賦能
     ---
-    專精特新企業數量已達1.2萬家。
+    截至目前，我國已累計培育專精特新「小巨人」企業1.2萬餘家，專精特新中小企業超過9.8萬家。
     ```
 
     ## Fix
