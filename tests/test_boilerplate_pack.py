@@ -226,3 +226,25 @@ def test_prompts_and_related_links_phrased_the_ways_corpora_phrase_them(code: st
     assert finding.code == code
     fixed = fix_document(doc, lambda d: lint_document(d, rules)).document.text
     assert fixed == article.replace(f"\n{block}\n", "\n", 1)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents can sign up for alerts through the county's emergency newsletter.",
+        "More than a million readers sign up for the Substack newsletters each month, the company said.",
+        "平台表示，老用户若按此订阅方案续费，每月需多支付五元。",
+        "警方提醒，诈骗分子常以快递延误为由发送短信，诱导收件人点击这里订阅所谓的物流提醒服务，从而窃取银行卡信息。",
+        "更多阅读：该公司在[年报](https://example.com/r)中披露，海外营收占比首次超过一半。",
+        "【相关报道】据[路透社](https://example.com/r)报道，该公司将在明年裁员三百人。",
+    ],
+)
+def test_news_sentences_that_mention_subscribing_or_reports_are_article_text(sentence: str) -> None:
+    # Last in the article, where prompts and related links usually are: still the article's own sentence.
+    article = (
+        "---\ntitle: t\n---\n"
+        "委員會週二開會審議預算，成員同意在核數師核實後於下月公布數字。\n\n"
+        "The committee met on Tuesday to review the budget and agreed to publish the figures next month.\n\n"
+        f"{sentence}\n"
+    )
+    assert lint_document(Document(article), boilerplate_rules()) == []

@@ -272,12 +272,16 @@ _SHARE_PROMPT = LazyPattern(
     r"|分享到|分享至|分享本文|分享此文|分享：)"
     r"(?:\s*[:：]?\s*(?:\S{1,20}(?:\s+|$)){0,8})$"
     r"|(?:请|請|欢迎|歡迎|立即|马上|馬上)\s*(?:支持[^。\n]{0,10}?)?(?:按此|点此|點此|点击|點擊)?\s*(?:订阅|訂閱)?\s*"
-    r"(?:加入|成為|成为)[^。\n]{0,15}(?:订户|訂戶|会员|會員|訂閱者|订阅者)"
+    r"(?:加入|成為|成为|做)[^。\n]{0,15}(?:订户|訂戶|会员|會員|訂閱者|订阅者)"
     r"|月費訂戶|月费订户"
-    r"|(?:点击|點擊|按)(?:此处|此處|这里|這裡|此)\s*(?:订阅|訂閱)"
+    # A request to the reader ("新读者请点击此处订阅", "欢迎点击此处订阅"), opening its clause; a sentence
+    # that reports someone clicking ("诱导收件人点击这里订阅") is news.
+    r"|(?:^|[。！？，,；;（(]\s*)[^。！？，,；;\n]{0,4}(?:请|請|欢迎|歡迎)\s*(?:点击|點擊)\s*(?:此处|此處|这里|這裡)\s*"
+    r"(?:订阅|訂閱)"
     r"|\bsubscribe (?:to (?:our|the|my)|for|now|today|here)\b"
-    r"|\bsign up (?:for|to)\b[^.!?\n]{0,60}\bnewsletters?\b"
-    r"|\bsign up (?:for|to) (?:our|the|my) [^.!?\n]{0,40}\b(?:digest|briefing|updates)\b"
+    r"|^sign up\b"
+    r"|\bsign up (?:for|to) (?:our|the|my) [^.!?\n]{0,40}\b(?:newsletter|digest|briefing|updates)\b"
+    r"|\bsign up (?:for|to)\b[^.!?\n]{0,40},\s*our\b[^.!?\n]{0,30}\bnewsletters?\b"
     r"|\b(?:get|receive) (?:our|the) [^.!?\n]{0,30}newsletter\b"
     r"|^listen (?:on|to (?:it|us|this|the podcast) on)\b\s*:?",
     _I,
@@ -340,6 +344,8 @@ _BRACKETED_RELATED_HEADING = LazyPattern(
     _I,
 )
 _LINK = LazyPattern(r"\[[^\[\]\n]{1,200}\]\([^()\s]+|<a\b[^>]*\bhref=", _I)
+# What may stand between the links of one line besides their texts: separators, brackets, emphasis.
+_LINK_SEPARATORS = LazyPattern(r"[*_|｜、,，;；·•:：\-–—/\\【】\[\]()（）〔〕<>《》]+")
 _LIST_MARKER = LazyPattern(r"^(?:[-*+]|\d{1,2}[.)])\s+")
 _WHOLE_HTML_LINK = LazyPattern(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -350,10 +356,12 @@ def _related_links(doc: Document, block: Block) -> Match | None:
         return None
     rest = block.text[heading.end() :]
     if rest:
-        # The heading and its links in one block ("友情链接：<a>…</a>"): the rest must be link texts.
-        return (
-            Match("related links", safe=True, anywhere=True) if _LINK.search(block.raw) and len(rest) <= 200 else None
-        )
+        # The heading and its links in one block ("友情链接：<a>…</a>"): the rest must be link texts, not a
+        # sentence that links a source ("更多阅读：该公司在[年报](…)中披露…").
+        if len(rest) > 200 or not _LINK.search(block.raw):
+            return None
+        unlinked = _LINK_SEPARATORS.sub("", _outside_links(block.raw).replace("".join(heading.group(0).split()), "", 1))
+        return Match("related links", safe=True, anywhere=True) if len(unlinked) <= 4 else None
     items = following_items(doc, block)
     if items and any(_LINK.search(item.raw) for item in items):
         return Match("related links", safe=True, anywhere=True)

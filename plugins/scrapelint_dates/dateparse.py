@@ -146,7 +146,9 @@ _AM = _pattern(r"[Aa]\.?[Mm]")
 # --- Dateline labels -------------------------------------------------------------------------------
 
 _CJK_CHAR = r"[\u3400-\u9fff\uf900-\ufaff]"
-_CJK_CHAR_RE = _pattern(_CJK_CHAR)
+# Characters that, right before a date, make it part of a sentence: prepositions and verbs that take a
+# time (于 在 至 到 自 从 由, 截至 and 截止 end in 至 and 止) and conjunctions between two dates.
+_TAKES_A_DATE = frozenset("于於在至止到自从從由及和与與或是为為即")
 _LABEL_COLON = r"\s*[:：]?\s*"
 _CJK_DATE_WORD = r"(?:时间|時間|日期)"
 # 发布时间, 發佈時間, 发稿日期, 发表于 ...; a bare 时间/日期 only when no other CJK character precedes it,
@@ -257,9 +259,9 @@ def find_dateline(text: str, *, search_chars: int = 3000) -> Dateline | None:
     Only dates starting within the first ``search_chars`` characters are considered. A date after a
     publish label (发布时间：, 時間:, Published:, Posted on, Date:, a "|" in a "By ..." line) wins; then
     one after an update label (更新时间, Updated:); then an unlabelled date. Within each kind the first
-    occurrence wins. An unlabelled date must not be written into a Chinese sentence (an English one must
-    stand alone on its line): a date inside a sentence is what the article is about. A year or a month
-    and day alone is never a dateline.
+    occurrence wins. An unlabelled date must not follow a Chinese preposition or verb that takes it
+    (于, 在, 截至...; an English one must stand alone on its line): a date inside a sentence is what the
+    article is about. A year or a month and day alone is never a dateline.
     """
     # Work on a prefix so a long body without a date costs nothing; the margin keeps a date that
     # starts inside the window whole instead of cutting it (and its lookaheads) at the edge.
@@ -338,10 +340,10 @@ def _dateline(match: Match[str]) -> Dateline | None:
 
 
 def _inside_cjk_sentence(text: str, match: Match[str]) -> bool:
-    """Whether the date is written into a Chinese sentence, right after a word ("该修正案于2016年10月15日
-    通过", "截至2021年2月28日"): what the article is about, not when it was published. A dateline stands
-    apart: at the start of its line, after a source or a tag, or after a space."""
-    return match.start() > 0 and _CJK_CHAR_RE.match(text, match.start() - 1) is not None
+    """Whether the date is written into a Chinese sentence, right after a preposition or verb that takes
+    it ("该修正案于2016年10月15日通过", "截至2021年2月28日"): what the article is about, not when it
+    was published. A dateline stands apart, or after a source ("新华社北京2021年3月5日电", "新华网2021-03-05")."""
+    return match.start() > 0 and text[match.start() - 1] in _TAKES_A_DATE
 
 
 def _alone_on_line(text: str, match: Match[str]) -> bool:

@@ -83,15 +83,19 @@ def body_regions(doc: Document) -> list[Region]:
 
 
 def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` less ``holes`` (both sorted; holes disjoint)."""
+    """``spans`` less ``holes`` (both sorted and disjoint), in one walk over the two."""
     kept = []
+    first_hole = 0
     for start, end in spans:
-        for hole_start, hole_end in holes:
-            if hole_end <= start or hole_start >= end:
-                continue
+        while first_hole < len(holes) and holes[first_hole][1] <= start:
+            first_hole += 1  # holes before this span are before every later span too
+        hole = first_hole
+        while hole < len(holes) and holes[hole][0] < end:
+            hole_start, hole_end = holes[hole]
             if hole_start > start:
                 kept.append((start, hole_start))
             start = max(start, hole_end)
+            hole += 1
         if start < end:
             kept.append((start, end))
     return kept

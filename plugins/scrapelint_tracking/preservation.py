@@ -82,9 +82,6 @@ class TextChange:
     def as_data(self) -> dict[str, object]:
         return {"block": self.index, "before": self.before, "after": self.after}
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, TextChange) and self.as_data() == other.as_data()
-
 
 def _hidden(element: Any, revealed: frozenset[int]) -> bool:  # a bs4 Tag
     if element.name in UNSEEN_ELEMENTS:
@@ -201,9 +198,9 @@ def difference(before: tuple[str, ...], after: tuple[str, ...]) -> TextChange | 
     # Whole blocks shown or hidden (a revealed label between two paragraphs) shift every block after
     # them: compared pairwise they would read as one block changed into another. When the rest lines
     # up again after blocks only added, or only taken away, the change is those blocks.
-    rest = min(len(before), len(after)) - index
-    while rest > 0 and before[len(before) - rest :] != after[len(after) - rest :]:
-        rest -= 1
+    rest = 0  # blocks alike at the end, after the first difference
+    while rest < min(len(before), len(after)) - index and before[-1 - rest] == after[-1 - rest]:
+        rest += 1
     if index in (len(before) - rest, len(after) - rest):
         return TextChange(
             index, " ".join(before[index : len(before) - rest]), " ".join(after[index : len(after) - rest])
@@ -273,17 +270,20 @@ def _same_element(text: str, element: Any, tag: Tag, attribute: Attribute) -> bo
 
 # Why an attribute whose value runs into the rest of its tag gets no fix (a finding's message says it).
 BROKEN_VALUE = "no fix: its value runs into the rest of the tag, unescaped quotes in it"
-# Another attribute, written right after a quoted value with no space between ('"a"b="c"', '"a"hidden>').
-_NEXT_ATTRIBUTE = LazyPattern(r"[^\s\"'>/=]+(?:\s*=|[\s/>])")
+# Another attribute, written right after a quoted value with no space between: with its value, running
+# cleanly to the next separator ('"a"data-b="c" '), or a bare name that ends the tag ('"a"hidden>'). A
+# bare word before a space is no evidence: in 'data-x="Watch "The Crown" trailer"' "The" is the rest
+# of a broken value.
+_NEXT_ATTRIBUTE = LazyPattern(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)(?=[\s/>])|\s*/?>)""")
 
 
 def attribute_deletion(text: str, attribute: Attribute) -> Edit | None:
     """The edit that removes ``attribute`` from its tag and leaves the tag's other tokens apart.
 
-    Usually the attribute and the whitespace before it; when another attribute follows its value with
-    no space between, the attribute alone (the whitespace before it then keeps the two apart). None
-    when what follows is no attribute but the rest of a value broken by unescaped quotes
-    ('data-x="{"a": 1}"'): deleting the attribute would leave that debris glued to the tag.
+    Usually the attribute and the whitespace before it; when another attribute and its value follow
+    with no space between, the attribute alone (the whitespace before it then keeps the two apart).
+    None when what follows may be the rest of a value broken by unescaped quotes ('data-x="{"a": 1}"'):
+    deleting the attribute would leave that debris glued to the tag.
     """
     from scrapelint.findings import Edit  # at run time: findings is loaded by then, not at pack load
 

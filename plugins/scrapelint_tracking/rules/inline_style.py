@@ -73,7 +73,8 @@ class InlineStyle(Rule):
         # Fixes are applied together, so two hiding styles could reveal, together, text that each alone
         # does not (a hidden <p> in a hidden <div>). Removing every hiding style at once settles it for all
         # when nothing shows; otherwise each is checked alone, and one nested with another is not fixed.
-        all_safe = not revealing or text_change(doc, [_removal(inv, index) for index in revealing]) is None
+        removals = [edit for edit in (_removal(doc.text, inv, index) for index in revealing) if edit is not None]
+        all_safe = not removals or text_change(doc, removals) is None
         nested = set() if all_safe else _nested(inv, hidden)
         for index, attribute in styles:
             tag = inv.tags[index]
@@ -108,10 +109,11 @@ class InlineStyle(Rule):
             yield self.finding(attribute.name_start, attribute.end, message, fix=fix, data=data)
 
 
-def _removal(inv: Inventory, index: int) -> Edit:
+def _removal(text: str, inv: Inventory, index: int) -> Edit | None:
+    """The fix's edit for the element's style attribute (None: it gets no fix, see attribute_deletion)."""
     attribute = inv.tags[index].attribute("style")
     assert attribute is not None
-    return Edit.delete(attribute.start, attribute.end)
+    return attribute_deletion(text, attribute)
 
 
 def _shows_nothing(text: str, inv: Inventory, index: int) -> bool:
