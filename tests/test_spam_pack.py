@@ -223,6 +223,25 @@ def test_the_same_terms_strung_together_are_a_run() -> None:
     assert findings[0].data["categories"] == ["pharma"]
 
 
+COURT_REPORT = (
+    "---\ntitle: 浙江法院审结特大网络赌博案\n---\n<div>\n"
+    "<p>浙江省丽水市中级人民法院近日审结一起特大开设赌场案，被告人王某等32人分别被判处有期徒刑一年至十一年不等。</p>"
+    "<p>法院查明，2018年至2020年间，该团伙为“太阳城”、“皇冠体育”、“澳门新葡京”、“金沙娱乐”等境外赌博网站提供支付结算服务，"
+    "涉案资金流水高达120亿元。</p>"
+    "<p>判决书列明的赌博项目包括：百家乐、龙虎斗、六合彩、时时彩、北京赛车、足球投注。</p>\n</div>\n"
+)
+
+
+def test_a_list_a_sentence_makes_is_not_a_run_but_the_same_terms_on_a_line_are() -> None:
+    # A court report lists the gambling sites and games in its sentences: news, not spam.
+    assert lint(COURT_REPORT, "court.md") == []
+    # The same games as an injected line, joined by bars and ending without a full stop: a run.
+    chain = "百家乐 | 龙虎斗 | 六合彩 | 时时彩 | 北京赛车 | 足球投注"
+    injected = COURT_REPORT + chain + "\n"
+    [finding] = lint(injected, "court.md")
+    assert (finding.code, injected[finding.start : finding.end]) == ("SP001", chain)
+
+
 # -- lexicons -------------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,9 @@ Scoring, in points (the finding's ``data`` lists each):
 - ``position``: 2 when nothing a reader would read comes after the run (tail) or before it (head);
 - ``script``: 3 when the run is in another script than the article (Simplified in Traditional...);
 - ``links``: 2 when the run links to two or more other sites;
-- ``topic``: -3 when the rest of the article uses three or more strong terms itself (its topic).
+- ``topic``: -3 when the rest of the article uses three or more strong terms itself (its topic);
+- ``sentence``: -5 when the run is a list a sentence makes: items joined only by commas, in a block
+  that ends with a full stop (a court report listing gambling sites).
 
 ``score`` is the points over 20, at most 1.0. The rule reports runs from ``min-score`` on; its fix is
 safe from ``safe-score`` on, unsafe below.
@@ -254,8 +256,24 @@ def _judge(
         points["links"] = 2.0
     if outside_strong >= 3:
         points["topic"] = -3.0
+    if _enumeration_in_a_sentence(doc, start, end):
+        points["sentence"] = -5.0
     run.points = points
     return run
+
+
+def _enumeration_in_a_sentence(doc: Document, start: int, end: int) -> bool:
+    """Whether the run is a list that a sentence makes: its items joined only by commas (、，,), and the
+    block it ends in closed by a full stop ("判决书列明的赌博项目包括：百家乐、龙虎斗、六合彩、时时彩。").
+    Injected keyword lines are joined by | _ or spaces, and end without one."""
+    marks = set(_EXPLICIT_SEPARATOR.findall(doc.text, start, end)) - {"<", "[", "]"}
+    if not marks or not marks <= _ENUMERATION_COMMAS:
+        return False
+    return reader_text(doc, *block_bounds(doc, end - 1)).rstrip().endswith(_SENTENCE_ENDS)
+
+
+_ENUMERATION_COMMAS = frozenset({"、", "，", ","})
+_SENTENCE_ENDS = ("。", "！", "？", "。”", "。」")
 
 
 def keyword_runs(doc: Document, lexicon: Lexicon) -> list[KeywordRun]:

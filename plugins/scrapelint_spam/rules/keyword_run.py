@@ -24,8 +24,10 @@ class SpamKeywordRun(SpamRule):
 
     The run is scored from its terms' weights, its separators, its place (tail or head of the
     article), a change of script from the article's (a Simplified run in a Traditional article), links
-    to other sites, and less when the rest of the article shares its topic. The finding spans exactly
-    the run; its `data` holds the terms, their categories, the score and the points behind it.
+    to other sites, and less when the rest of the article shares its topic or when the run is a list a
+    sentence makes (items joined by commas in a paragraph that ends with a full stop: a court report
+    naming gambling sites). The finding spans exactly the run; its `data` holds the terms, their
+    categories, the score and the points behind it.
 
     ## Why is this bad?
     Hacked sites get keyword spam appended to their pages; a scraper copies it into the corpus, and
