@@ -129,3 +129,19 @@ def test_decodable_pairs_decoded_together_equal_each_pair_decoded_alone(codec: s
                 if len(char) == 1 and not char.isascii():
                     alone.add(char)
         assert _decodable_pairs(codec, first, second) == alone
+
+
+def test_c1_controls_of_a_misread_file_are_not_deleted_by_a_safe_fix(tmp_path: Path, run_cli) -> None:
+    # English with curly quotes saved as Shift_JIS: chardet can only guess ISO-8859-1, which reads the
+    # quotes' lead bytes (0x81) as C1 controls. Deleting them would lose the quotes for good.
+    text = (
+        "---\ntitle: A story\n---\n" + "He said \u201cjust do it\u201d and left. The board\u2019s decision stands. " * 6
+    )
+    path = tmp_path / "story.md"
+    path.write_bytes(text.encode("shift_jis"))
+    before = path.read_bytes()
+    report = run_cli("check", "--no-cache", "--output-format", "json", "--select", "EN006", str(path))
+    findings = json.loads(report.stdout)
+    assert findings and all(f["fix"]["applicability"] == "unsafe" for f in findings)
+    run_cli("check", "--no-cache", "--fix", "--select", "EN", str(path))
+    assert path.read_bytes() == before

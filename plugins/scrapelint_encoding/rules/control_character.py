@@ -53,9 +53,12 @@ class ControlCharacter(Rule):
     ```
 
     ## Fix
-    Deletes the run: safe, since a control character is never content. A run that holds a control
-    acting as white space (vertical tab, form feed, the information separators, NEL) is replaced by a
-    space instead, and that fix is unsafe: the control may have separated two words or pages.
+    Deletes the run: safe for C0 controls and DEL, since they are never content. A run that holds a
+    C1 control gets the same fix as an unsafe one: a C1 character is most often a byte of another code
+    page read as Latin-1 (a cp1252 quote, a Shift_JIS lead byte in a file whose encoding was guessed),
+    and deleting it loses that character. A run that holds a control acting as white space (vertical
+    tab, form feed, the information separators, NEL) is replaced by a space instead, and that fix is
+    unsafe: the control may have separated two words or pages.
 
     ## Options
     None.
@@ -87,6 +90,14 @@ class ControlCharacter(Rule):
                     f"Replace {message} with a space", Edit(start, end, " "), applicability=Applicability.UNSAFE
                 )
             else:
-                fix = self.fix(f"Remove {message}", Edit.delete(start, end))
+                # A C1 control is most often a byte of another code page read as Latin-1 (a cp1252 quote,
+                # a Shift_JIS lead byte in a file whose encoding was guessed): deleting it loses that
+                # character, so only --unsafe-fixes does it.
+                c1 = any("\x80" <= char <= "\x9f" for char in run)
+                fix = self.fix(
+                    f"Remove {message}",
+                    Edit.delete(start, end),
+                    applicability=Applicability.UNSAFE if c1 else Applicability.SAFE,
+                )
             data = {"characters": [_name(char) for char in run]}
             yield self.finding(start, end, message, fix=fix, data=data)
