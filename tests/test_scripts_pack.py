@@ -82,6 +82,9 @@ QUIET = {
         "港台节目制作人员工会主席表示，这是政治审查，他们会继续关注事件发展。\n"
         "他说：“警方隨意通緝一名海外人士，香港的傳媒就應該全面噤聲？”这是自我审查的开始。\n"
     ),
+    # Question marks typed in ASCII after a Latin word are question marks, not lost characters.
+    "ascii-question-mark-after-a-latin-word": "你用的是iPhone?还是Android?我用的是Android，因为便宜。\n",
+    "ascii-question-mark-in-cantonese": "你有冇用過Facebook?我冇用，因為我覺得太多廣告。\n",
     # The target of a Markdown link is not read, even when a scraper left a title there.
     "markdown-link-target-in-the-other-variant": (
         "兩篇報道分別是 [〈香港FCC邀『港獨』演講〉](香港FCC邀“港独”演讲，港媒痛批：彻底沦为“三流”政治团体) ，"

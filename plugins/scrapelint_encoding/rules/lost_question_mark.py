@@ -23,8 +23,11 @@ _TOKEN_BREAK = LazyPattern(r"[\s\"'“”‘’「」『』《》（），。、
 _QUESTION_WORDS = LazyPattern(
     "什么|什麼|甚麼|甚么|怎|为何|為何|为什么|為什麼|谁|誰|哪|几|幾|多少|是否|难道|難道|岂|豈|何|如何"
     "|是不是|有没有|有沒有|能否|可否|会不会|會不會|要不要|对不对|對不對|好不好|吗|嗎|呢|吧|嘛|么|麼|啊|呀|咩|乜|點解"
+    "|有冇|係咪|係唔係|會唔會|得唔得|使唔使|好唔好"
 )
 _CLAUSE_START = LazyPattern("[。！？!?；;，,、\n]")
+# Three Latin letters right before a "?": a whole word (iPhone, Facebook), not a lost character's neighbour.
+_LATIN_WORD_BEFORE = LazyPattern("[A-Za-z]{3}$")
 _FENCE = LazyPattern(r"^ {0,3}(```|~~~)[^\n]*\n.*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _TAG_OPEN = LazyPattern(r"<[A-Za-z/!]")
 _CODE_ELEMENT_START = LazyPattern(r"<(?:code|pre|kbd|samp|script|style)\b", re.IGNORECASE)
@@ -78,7 +81,9 @@ class LostCharacterQuestionMark(Rule):
     Finds a `?` that stands for a character an encoder could not write (encoding to GBK, Big5 or
     Latin-1 with `errors="replace"` writes `?`):
 
-    - between a Han character and a Latin letter or digit, with no space (`亚洲?V`, `?V无码`);
+    - between a Han character and a Latin letter or digit, with no space (`亚洲?V`, `?V无码`), unless the
+      clause asks a question or the `?` follows a whole Latin word (`iPhone?还是Android`): Chinese text
+      often types its question mark in ASCII;
     - inside a Latin word, between a letter and a lower-case letter (`Mar?a`, `Jos?ph`);
     - with `between-han` on, between two Han characters when the clause before it has no question word
       (`聚合?链锁反应`; off by default: Chinese text often types its question mark in ASCII, `是什么?不`).
@@ -140,6 +145,10 @@ class LostCharacterQuestionMark(Rule):
         if _HAN.match(before) and _ALNUM.match(after):
             return None if self._in_question(text, start) else "han-latin"
         if _ALNUM.match(before) and _HAN.match(after):
+            # After a whole Latin word, Chinese text often types its question mark in ASCII, and goes on
+            # with the next clause ("你用的是iPhone?还是Android?", "你有冇用過Facebook?我冇用").
+            if self._in_question(text, start) or _LATIN_WORD_BEFORE.search(text, max(0, start - 3), start):
+                return None
             return "han-latin"
         if _LETTER.match(before) and _LOWER.match(after):
             # The white-space-delimited token around the "?": a URL or code token is syntax.
