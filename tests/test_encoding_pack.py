@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from labelled_corpus import needs_labelled_corpus, precision_and_recall
+from scrapelint.api import fix_text
 from scrapelint.document import Document
 from scrapelint.engine import lint_document
 from scrapelint.plugins import load_plugins
@@ -145,3 +146,15 @@ def test_c1_controls_of_a_misread_file_are_not_deleted_by_a_safe_fix(tmp_path: P
     assert findings and all(f["fix"]["applicability"] == "unsafe" for f in findings)
     run_cli("check", "--no-cache", "--fix", "--select", "EN", str(path))
     assert path.read_bytes() == before
+
+
+def test_chinese_read_as_latin_1_is_one_finding_repaired_whole() -> None:
+    # Its mojibake holds U+00A0 and U+0085 (bytes A0 and 85 of 传 and others) and runs for three times
+    # the sentence's length without a space: the token must not be cut at either.
+    article = "我们要从根本上解决问题，传统的做法已经不够了。"
+    damaged = article.encode("utf-8").decode("latin-1")
+    assert "\xa0" in damaged
+    text = f"第一段正常的中文文字。\n{damaged}\n"
+    [finding] = lint_document(Document(text), pack_rules())
+    assert finding.code == "EN002" and text[finding.start : finding.end] == damaged
+    assert fix_text(text, "a.md", config={"select": ["EN"]}, unsafe=True).text == f"第一段正常的中文文字。\n{article}\n"
