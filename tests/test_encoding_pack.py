@@ -158,3 +158,16 @@ def test_chinese_read_as_latin_1_is_one_finding_repaired_whole() -> None:
     [finding] = lint_document(Document(text), pack_rules())
     assert finding.code == "EN002" and text[finding.start : finding.end] == damaged
     assert fix_text(text, "a.md", config={"select": ["EN"]}, unsafe=True).text == f"第一段正常的中文文字。\n{article}\n"
+
+
+def test_punctuation_read_as_gbk_is_reported_and_repaired_where_its_bytes_survived() -> None:
+    damaged = "Taylor’s “true” story".encode().decode("gbk", errors="replace")
+    assert damaged == "Taylor鈥檚 鈥渢rue鈥� story"
+    findings = lint_document(Document(damaged + "\n"), pack_rules())
+    assert [(f.code, damaged[f.start : f.end], f.data["repaired"]) for f in findings] == [
+        ("EN003", "鈥檚", "’s"),
+        ("EN003", "鈥渢", "“t"),
+        ("EN003", "鈥�", None),  # the closing quote's last byte is gone: reported, no repair
+    ]
+    fixed = fix_text(damaged + "\n", "a.md", config={"select": ["EN"]}, unsafe=True).text
+    assert fixed == "Taylor’s “true鈥� story\n"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from scrapelint.document import Document
@@ -227,8 +228,44 @@ def _find_cjk(doc: Document) -> list[Mojibake]:
         if repair is not None:
             found.append(Mojibake(start, start + repair[0], "cjk", repair[1], repair[2]))
             position = start + repair[0]
+    if "鈥" in text:
+        taken = [(item.start, item.end) for item in found]
+        found.extend(
+            item
+            for item in _punctuation_read_as_gbk(text)
+            if not any(a < item.end and item.start < b for a, b in taken)
+        )
     found.sort(key=lambda item: item.start)
     return found
+
+
+# UTF-8's punctuation (quotes, dashes, the ellipsis: U+2010..U+203F, bytes E2 80 xx) read as GBK: E2 80
+# becomes 鈥, an ideograph no text uses, and xx pairs with the next byte (’s -> 鈥檚, “T -> 鈥淭).
+_GBK_PUNCTUATION = LazyPattern(r"鈥[^\x00-\x7f\s]")
+_LOST_PUNCTUATION = LazyPattern("鈥[?\ufffd]")
+
+
+def _punctuation_read_as_gbk(text: str) -> Iterator[Mojibake]:
+    """Each run of UTF-8 punctuation read as GBK, with what it said; 鈥 before a lost byte (鈥�) with none."""
+    for match in _LOST_PUNCTUATION.finditer(text):
+        yield Mojibake(match.start(), match.end(), "cjk", None, "UTF-8 punctuation read as GBK, its last byte lost")
+    position = 0
+    while (match := _GBK_PUNCTUATION.search(text, position)) is not None:
+        start = end = match.start()
+        # Whole pairs "鈥" + next character, as long as they follow one another ("——" is 鈥斺€斺€�).
+        repaired = ""
+        while _GBK_PUNCTUATION.match(text, end):
+            try:
+                said = text[end : end + 2].encode("gbk").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                break
+            if not ("\u2010" <= said[0] <= "\u203f"):
+                break
+            repaired += said
+            end += 2
+        position = max(end, start + 1)
+        if end > start:
+            yield Mojibake(start, end, "cjk", repaired, "UTF-8 punctuation read as GBK")
 
 
 # Longest run tried: real damage is decoded a paragraph at a time, and a Chinese paragraph without a

@@ -17,6 +17,9 @@ class CjkMojibake(Rule):
 
     - UTF-8 text decoded as GBK or Big5 (`鍙戝竷鏃堕棿` for `发布时间`): a run of characters whose bytes
       in that codec decode as UTF-8 into Chinese text. The run is reported with what it said.
+    - UTF-8 punctuation decoded as GBK: curly quotes, dashes and the ellipsis (bytes E2 80 xx) become
+      `鈥` and a character made of their last byte and the next one (`Taylor鈥檚` for `Taylor’s`,
+      `鈥淭rue` for `“True`); `鈥�` when that last byte was lost.
     - the patterns of data lost before or during such a decoding: `锟斤拷` (the UTF-8 bytes of U+FFFD,
       the replacement character, read as GBK), `烫烫烫` and `屯屯屯` (uninitialised memory, bytes CC
       and CD, read as GBK), and `锘` (a UTF-8 byte-order mark read as GBK).
