@@ -148,18 +148,6 @@ def test_c1_controls_of_a_misread_file_are_not_deleted_by_a_safe_fix(tmp_path: P
     assert path.read_bytes() == before
 
 
-def test_chinese_read_as_latin_1_is_one_finding_repaired_whole() -> None:
-    # Its mojibake holds U+00A0 and U+0085 (bytes A0 and 85 of 传 and others) and runs for three times
-    # the sentence's length without a space: the token must not be cut at either.
-    article = "我们要从根本上解决问题，传统的做法已经不够了。"
-    damaged = article.encode("utf-8").decode("latin-1")
-    assert "\xa0" in damaged
-    text = f"第一段正常的中文文字。\n{damaged}\n"
-    [finding] = lint_document(Document(text), pack_rules())
-    assert finding.code == "EN002" and text[finding.start : finding.end] == damaged
-    assert fix_text(text, "a.md", config={"select": ["EN"]}, unsafe=True).text == f"第一段正常的中文文字。\n{article}\n"
-
-
 def test_punctuation_read_as_gbk_is_reported_and_repaired_where_its_bytes_survived() -> None:
     damaged = "Taylor’s “true” story".encode().decode("gbk", errors="replace")
     assert damaged == "Taylor鈥檚 鈥渢rue鈥� story"

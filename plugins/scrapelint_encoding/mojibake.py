@@ -35,9 +35,7 @@ _LATIN_PAIR_BYTES = LazyPattern(
 _CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CONTINUATION = "\u0080-\u00bf" + _CP1252_SPECIALS
 LATIN_PAIR = LazyPattern(f"[\u00c2-\u00f4][{_CONTINUATION}]")
-# White space ends a token, but not U+00A0 and U+0085: they are the bytes A0 and 85 of UTF-8 text read as
-# Latin-1 (传 is E4 BC A0), inside the very mojibake the token must hold whole.
-_TOKEN_END = LazyPattern("[ \t\n\r\f\v\x1c-\x1f<>\"'()\\[\\]{}\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_TOKEN_END = LazyPattern(r"[\s<>\"'()\[\]{}]")
 
 # Patterns of lost data in GBK-read UTF-8 or memory dumps.
 LOST_PATTERNS = LazyPattern("(?:锟斤拷)+|锟斤|斤拷|烫{3,}|屯{3,}")
@@ -113,11 +111,8 @@ def _find_latin(doc: Document) -> list[Mojibake]:
     return found
 
 
-def _token(text: str, start: int, end: int, reach: int = 2000) -> tuple[int, int]:
-    """The whitespace-delimited token around text[start:end], at most ``reach`` characters each way.
-
-    The reach is long: Chinese read as Latin-1 has no white space, and a token cut in the middle of a
-    character's bytes cannot be decoded back (a sentence of 20 characters is 60 of mojibake)."""
+def _token(text: str, start: int, end: int, reach: int = 60) -> tuple[int, int]:
+    """The whitespace-delimited token around text[start:end], at most ``reach`` characters each way."""
     low = start
     while low > 0 and start - low < reach and not _TOKEN_END.match(text, low - 1):
         low -= 1
