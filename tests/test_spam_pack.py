@@ -235,11 +235,28 @@ COURT_REPORT = (
 def test_a_list_a_sentence_makes_is_not_a_run_but_the_same_terms_on_a_line_are() -> None:
     # A court report lists the gambling sites and games in its sentences: news, not spam.
     assert lint(COURT_REPORT, "court.md") == []
-    # The same games as an injected line, joined by bars and ending without a full stop: a run.
-    chain = "百家乐 | 龙虎斗 | 六合彩 | 时时彩 | 北京赛车 | 足球投注"
-    injected = COURT_REPORT + chain + "\n"
-    [finding] = lint(injected, "court.md")
-    assert (finding.code, injected[finding.start : finding.end]) == ("SP001", chain)
+    # The same games as an injected line are a run, joined by bars, or by commas and closed by a full
+    # stop, at the tail or inside a paragraph after its sentence: no sentence leads into them.
+    injections = [
+        # (the injected text, what the finding spans)
+        (
+            "百家乐 | 龙虎斗 | 六合彩 | 时时彩 | 北京赛车 | 足球投注\n",
+            "百家乐 | 龙虎斗 | 六合彩 | 时时彩 | 北京赛车 | 足球投注",
+        ),
+        (
+            "真人百家乐、网上赌场、澳门新葡京、六合彩、时时彩、北京赛车。\n",
+            "真人百家乐、网上赌场、澳门新葡京、六合彩、时时彩",  # an item closed by a full stop reads as a sentence
+        ),
+        # Inside a paragraph, after its sentence (the last item runs on into the next sentence: left out).
+        (
+            "<p>市政府表示将继续推进。真人百家乐、网上赌场、澳门新葡京、六合彩、时时彩、北京赛车欢迎市民监督。</p>\n",
+            "真人百家乐、网上赌场、澳门新葡京、六合彩、时时彩",
+        ),
+    ]
+    for injection, spanned in injections:
+        injected = COURT_REPORT + injection
+        [finding] = lint(injected, "court.md")
+        assert (finding.code, injected[finding.start : finding.end]) == ("SP001", spanned)
 
 
 # -- lexicons -------------------------------------------------------------------------------------------

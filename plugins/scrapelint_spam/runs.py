@@ -12,8 +12,9 @@ Scoring, in points (the finding's ``data`` lists each):
 - ``script``: 3 when the run is in another script than the article (Simplified in Traditional...);
 - ``links``: 2 when the run links to two or more other sites;
 - ``topic``: -3 when the rest of the article uses three or more strong terms itself (its topic);
-- ``sentence``: -5 when the run is a list a sentence makes: items joined only by commas, in a block
-  that ends with a full stop (a court report listing gambling sites).
+- ``sentence``: -5 when the run is a list a sentence makes: a sentence leads into its first term,
+  its items are joined only by commas, and its block ends with a full stop (a court report listing
+  gambling sites).
 
 ``score`` is the points over 20, at most 1.0. The rule reports runs from ``min-score`` on; its fix is
 safe from ``safe-score`` on, unsafe below.
@@ -256,22 +257,31 @@ def _judge(
         points["links"] = 2.0
     if outside_strong >= 3:
         points["topic"] = -3.0
-    if _enumeration_in_a_sentence(doc, start, end):
+    if _enumeration_in_a_sentence(doc, start, end, hits[0].start):
         points["sentence"] = -5.0
     run.points = points
     return run
 
 
-def _enumeration_in_a_sentence(doc: Document, start: int, end: int) -> bool:
-    """Whether the run is a list that a sentence makes: its items joined only by commas (、，,), and the
-    block it ends in closed by a full stop ("判决书列明的赌博项目包括：百家乐、龙虎斗、六合彩、时时彩。").
-    Injected keyword lines are joined by | _ or spaces, and end without one."""
-    marks = set(_EXPLICIT_SEPARATOR.findall(doc.text, start, end)) - {"<", "[", "]"}
+def _enumeration_in_a_sentence(doc: Document, start: int, end: int, first_hit: int) -> bool:
+    """Whether the run is a list that a sentence makes: a sentence leads into its first term ("判决书列明的
+    赌博项目包括：百家乐、龙虎斗、六合彩。", "该团伙为“太阳城”、“皇冠体育”等网站"), its items are joined only
+    by commas (、，,), and the block it ends in closes with a full stop. An injected line starts with its
+    terms (or right after a full stop) and is joined by | _ or spaces."""
+    text = doc.text
+    marks = set(_EXPLICIT_SEPARATOR.findall(text, start, end)) - {"<", "[", "]"}
     if not marks or not marks <= _ENUMERATION_COMMAS:
+        return False
+    block_start, block_end = block_bounds(doc, first_hit)
+    lead = reader_text(doc, block_start, first_hit)
+    lead = lead[max(lead.rfind(mark) for mark in "。！？!?") + 1 :]  # the sentence the list is in
+    if len(_LEAD_WORDS.findall(lead)) < 4:
         return False
     return reader_text(doc, *block_bounds(doc, end - 1)).rstrip().endswith(_SENTENCE_ENDS)
 
 
+# Characters of a sentence leading into a list (Han characters and letters, not marks or digits).
+_LEAD_WORDS = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 _ENUMERATION_COMMAS = frozenset({"、", "，", ","})
 _SENTENCE_ENDS = ("。", "！", "？", "。”", "。」")
 
