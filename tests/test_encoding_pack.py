@@ -159,3 +159,18 @@ def test_punctuation_read_as_gbk_is_reported_and_repaired_where_its_bytes_surviv
     ]
     fixed = fix_text(damaged + "\n", "a.md", config={"select": ["EN"]}, unsafe=True).text
     assert fixed == "Taylor’s “true鈥� story\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Android?机",
+        "微软发布Windows?系统",  # ® lost
+        "碧昂絲Beyonc?演唱會",  # é lost
+        "他在Twitter???上发文",  # a run of "?" is never a question mark
+        "他几乎每天都看AV?片",  # 几 of 几乎 asks nothing
+        "任何人都知道2?年前的事",  # nor 何 of 任何
+    ],
+)
+def test_a_lost_character_after_a_latin_word_is_still_found(text: str) -> None:
+    assert [f.code for f in lint_document(Document(text + "\n"), pack_rules())] == ["EN005"]

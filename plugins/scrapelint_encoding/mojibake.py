@@ -247,7 +247,9 @@ def _punctuation_read_as_gbk(text: str) -> Iterator[Mojibake]:
     position = 0
     while (match := _GBK_PUNCTUATION.search(text, position)) is not None:
         start = end = match.start()
-        # Whole pairs "鈥" + next character, as long as they follow one another ("——" is 鈥斺€斺€�).
+        # Whole pairs "鈥" + next character, as long as they follow one another. (Repeated punctuation,
+        # "——", puts its next E2 in the pair's second character, 鈥斺: not decoded here, reported by EN004
+        # when a byte was lost.)
         repaired = ""
         while _GBK_PUNCTUATION.match(text, end):
             try:

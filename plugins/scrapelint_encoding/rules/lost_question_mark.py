@@ -23,11 +23,15 @@ _TOKEN_BREAK = LazyPattern(r"[\s\"'“”‘’「」『』《》（），。、
 _QUESTION_WORDS = LazyPattern(
     "什么|什麼|甚麼|甚么|怎|为何|為何|为什么|為什麼|谁|誰|哪|几|幾|多少|是否|难道|難道|岂|豈|何|如何"
     "|是不是|有没有|有沒有|能否|可否|会不会|會不會|要不要|对不对|對不對|好不好|吗|嗎|呢|吧|嘛|么|麼|啊|呀|咩|乜|點解"
-    "|有冇|係咪|係唔係|會唔會|得唔得|使唔使|好唔好"
 )
 _CLAUSE_START = LazyPattern("[。！？!?；;，,、\n]")
-# Three Latin letters right before a "?": a whole word (iPhone, Facebook), not a lost character's neighbour.
-_LATIN_WORD_BEFORE = LazyPattern("[A-Za-z]{3}$")
+# What an alternative question goes on with after its first choice.
+_ALTERNATIVE = LazyPattern("还是|還是|或是|抑或")
+# Question forms of two characters or more: none is part of an ordinary word.
+_QUESTION_FORMS = LazyPattern(
+    "什么|什麼|甚麼|甚么|为何|為何|为什么|為什麼|多少|是否|难道|難道|如何|是不是|有没有|有沒有|能否|可否|还是|還是"
+    "|会不会|會不會|要不要|对不对|對不對|好不好|點解|有冇|係咪|係唔係|會唔會|得唔得|使唔使|好唔好"
+)
 _FENCE = LazyPattern(r"^ {0,3}(```|~~~)[^\n]*\n.*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _TAG_OPEN = LazyPattern(r"<[A-Za-z/!]")
 _CODE_ELEMENT_START = LazyPattern(r"<(?:code|pre|kbd|samp|script|style)\b", re.IGNORECASE)
@@ -81,9 +85,9 @@ class LostCharacterQuestionMark(Rule):
     Finds a `?` that stands for a character an encoder could not write (encoding to GBK, Big5 or
     Latin-1 with `errors="replace"` writes `?`):
 
-    - between a Han character and a Latin letter or digit, with no space (`亚洲?V`, `?V无码`), unless the
-      clause asks a question or the `?` follows a whole Latin word (`iPhone?还是Android`): Chinese text
-      often types its question mark in ASCII;
+    - between a Han character and a Latin letter or digit, with no space (`亚洲?V`, `?V无码`), unless a
+      lone `?` ends a question typed in ASCII: the clause asks (`是什么?不`, `你有冇用過Facebook?我冇用`)
+      or an alternative question goes on (`iPhone?还是Android`);
     - inside a Latin word, between a letter and a lower-case letter (`Mar?a`, `Jos?ph`);
     - with `between-han` on, between two Han characters when the clause before it has no question word
       (`聚合?链锁反应`; off by default: Chinese text often types its question mark in ASCII, `是什么?不`).
@@ -145,9 +149,10 @@ class LostCharacterQuestionMark(Rule):
         if _HAN.match(before) and _ALNUM.match(after):
             return None if self._in_question(text, start) else "han-latin"
         if _ALNUM.match(before) and _HAN.match(after):
-            # After a whole Latin word, Chinese text often types its question mark in ASCII, and goes on
-            # with the next clause ("你用的是iPhone?还是Android?", "你有冇用過Facebook?我冇用").
-            if self._in_question(text, start) or _LATIN_WORD_BEFORE.search(text, max(0, start - 3), start):
+            # A lone "?" ending a question typed in ASCII: an alternative question ("你用的是iPhone?还是
+            # Android?"), or a clause with a question form of two characters or more ("你有冇用過
+            # Facebook?"; one character, 几 or 何, is also a part of ordinary words: 几乎, 任何).
+            if end - start == 1 and (_ALTERNATIVE.match(text, end) or _asks(text, start)):
                 return None
             return "han-latin"
         if _LETTER.match(before) and _LOWER.match(after):
@@ -180,6 +185,15 @@ class LostCharacterQuestionMark(Rule):
         what = "a character" if count == 1 else f"{count} characters"
         message = f"'?' in '{word}' stands for {what} lost in encoding"
         return self.finding(start, end, message, data={"word": word, "count": count, "context": kind})
+
+
+def _asks(text: str, position: int, reach: int = 40) -> bool:
+    """Whether the clause before ``position`` holds a question form of two characters or more."""
+    clause_start = position
+    limit = max(0, position - reach)
+    while clause_start > limit and not _CLAUSE_START.match(text, clause_start - 1):
+        clause_start -= 1
+    return _QUESTION_FORMS.search(text, clause_start, position) is not None
 
 
 def _token(text: str, start: int, end: int, reach: int = 30) -> tuple[int, int]:
