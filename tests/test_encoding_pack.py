@@ -174,3 +174,13 @@ def test_punctuation_read_as_gbk_is_reported_and_repaired_where_its_bytes_surviv
 )
 def test_a_lost_character_after_a_latin_word_is_still_found(text: str) -> None:
     assert [f.code for f in lint_document(Document(text + "\n"), pack_rules())] == ["EN005"]
+
+
+def test_a_c0_control_next_to_a_c1_control_keeps_its_safe_fix() -> None:
+    text = "Hello\x01\x81world\n"
+    findings = lint_document(Document(text), pack_rules())
+    assert [(f.code, text[f.start : f.end], f.fix.applicability.value) for f in findings] == [
+        ("EN006", "\x01", "safe"),
+        ("EN006", "\x81", "unsafe"),
+    ]
+    assert fix_text(text, "a.md", config={"select": ["EN006"]}).text == "Hello\x81world\n"

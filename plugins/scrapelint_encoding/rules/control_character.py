@@ -10,7 +10,8 @@ from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Rule
 from scrapelint_encoding.mojibake import latin_mojibake
 
-_CONTROL_RUN = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+# C0 controls and DEL, or C1 controls: a run holds one kind, since their fixes differ (see the docs).
+_CONTROL_RUN = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+|[\x80-\x9f]+")
 # Bytes that are fine in a UTF-8 or ASCII file: printable ASCII, tab, line breaks, and every byte of a
 # multi-byte sequence. Deleting them leaves only C0 controls and DEL: a C-speed test for most files.
 _FINE_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0x80, 0x100)])
@@ -34,8 +35,9 @@ class ControlCharacter(Rule):
     """
     ## What it does
     Finds control characters inside the text: C0 controls other than tab, line feed and carriage
-    return (U+0000..U+001F), DEL (U+007F) and C1 controls (U+0080..U+009F). One finding per run,
-    spanning it. A C1 character inside Latin mojibake (`â€\\x9d`) is the mojibake rule's.
+    return (U+0000..U+001F), DEL (U+007F) and C1 controls (U+0080..U+009F). One finding per run of
+    one kind (C0 and DEL, or C1), spanning it. A C1 character inside Latin mojibake (`â€\\x9d`) is the
+    mojibake rule's.
 
     ## Why is this bad?
     Control characters are not text: they are invisible or shown as boxes, break YAML front matter
