@@ -184,3 +184,21 @@ def test_a_c0_control_next_to_a_c1_control_keeps_its_safe_fix() -> None:
         ("EN006", "\x81", "unsafe"),
     ]
     assert fix_text(text, "a.md", config={"select": ["EN006"]}).text == "Hello\x81world\n"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # Chinese read as Latin-1: 传 is E4 BC A0, so U+00A0 stands inside the mojibake; no white space.
+        (
+            "我们要从根本上解决问题，传统的做法已经不够了。".encode().decode("latin-1"),
+            "我们要从根本上解决问题，传统的做法已经不够了。",
+        ),
+        # A real no-break space next to mojibake still ends the word, whose repair is kept.
+        ("新闻 " + "发布时间".encode().decode("latin-1") + "\xa0今天。", "新闻 发布时间\xa0今天。"),
+        ("Le cafÃ©\xa0! Très bon.", "Le café\xa0! Très bon."),
+    ],
+)
+def test_latin_1_mojibake_is_repaired_whole_and_real_no_break_spaces_stay(damaged: str, repaired: str) -> None:
+    text = f"第一段正常的文字。\n{damaged}\n"
+    assert fix_text(text, "a.md", config={"select": ["EN"]}, unsafe=True).text == f"第一段正常的文字。\n{repaired}\n"

@@ -111,20 +111,90 @@ def _find_latin(doc: Document) -> list[Mojibake]:
     return found
 
 
-def _token(text: str, start: int, end: int, reach: int = 60) -> tuple[int, int]:
-    """The whitespace-delimited token around text[start:end], at most ``reach`` characters each way."""
+def _token(text: str, start: int, end: int, reach: int = 60, longest: int = 2000) -> tuple[int, int]:
+    """The whitespace-delimited token around text[start:end], at most ``reach`` characters each way.
+
+    Chinese read as Latin-1 has no white space and only characters that stand for bytes, three a
+    character: through those the token goes on past ``reach`` (to ``longest``), so that it is not cut
+    inside a character; and a U+00A0 or U+0085 that is the next byte of a character begun before it
+    (传 is E4 BC A0) does not end it, while a real no-break space does."""
     low = start
-    while low > 0 and start - low < reach and not _TOKEN_END.match(text, low - 1):
+    while low > 0 and start - low < longest and not _ends_token(text, low - 1):
+        if start - low >= reach and _byte(text[low - 1]) is None:
+            break
         low -= 1
     high = end
-    while high < len(text) and high - end < reach and not _TOKEN_END.match(text, high):
+    while high < len(text) and not _ends_token(text, high):
+        if high - end >= longest or (high - end >= reach and _byte(text[high]) is None):
+            # Cut short, not at white space: never inside a character.
+            return low, _character_boundary(text, low, high)
         high += 1
     return low, high
+
+
+def _ends_token(text: str, index: int) -> bool:
+    if not _TOKEN_END.match(text, index):
+        return False
+    return not (text[index] in "\xa0\x85" and _continues_a_character(text, index))
+
+
+def _byte(char: str) -> int | None:
+    """The byte 80..FF that ``char`` stands for when UTF-8 is read as Latin-1 or windows-1252, or None."""
+    code = ord(char)
+    if 0x80 <= code <= 0xFF:
+        return code
+    try:
+        encoded = char.encode("cp1252")
+    except UnicodeEncodeError:
+        return None
+    return encoded[0] if len(encoded) == 1 and encoded[0] >= 0x80 else None
+
+
+def _sequence_length(byte: int) -> int:
+    """How many bytes a UTF-8 character that starts with ``byte`` takes (0: not a lead byte)."""
+    return 2 if 0xC2 <= byte <= 0xDF else 3 if 0xE0 <= byte <= 0xEF else 4 if 0xF0 <= byte <= 0xF4 else 0
+
+
+def _continues_a_character(text: str, index: int) -> bool:
+    """Whether text[index] is a continuation byte of a UTF-8 character of three or four bytes (CJK,
+    punctuation) whose lead byte stands before it. A two-byte lead (Ã, É: C3, C9) before a no-break
+    space is as likely real typography ("AMANHÃ\xa0!") as mojibake: there the space ends the word."""
+    continuations = 0
+    position = index - 1
+    while position >= 0 and continuations < 3:
+        byte = _byte(text[position])
+        if byte is None:
+            return False
+        if 0x80 <= byte <= 0xBF:
+            continuations += 1
+            position -= 1
+            continue
+        length = _sequence_length(byte)
+        return length >= 3 and continuations + 1 < length
+    return False
+
+
+def _character_boundary(text: str, low: int, high: int) -> int:
+    """``high``, or where the UTF-8 character cut by it begins: a token never ends inside one."""
+    for back in range(1, 4):
+        position = high - back
+        if position < low:
+            break
+        byte = _byte(text[position])
+        if byte is None or not 0x80 <= byte <= 0xBF:
+            length = _sequence_length(byte) if byte is not None else 0
+            return position if length > back else high
+    return high
 
 
 def _changes(before: str, after: str) -> list[tuple[int, int, str]]:
     """The spans of ``before`` that differ from ``after`` and what replaces each: one per mojibake
     sequence when the rest of the word is unchanged (``â€œquotedâ€\x9d`` gives two)."""
+    if len(before) > 400:
+        # A long token (a paragraph of Chinese read as Latin-1) changes as a whole: one span, found in
+        # linear time (difflib's matching is quadratic on long strings).
+        prefix, suffix = _common_affixes(before, after)
+        return [(prefix, len(before) - suffix, after[prefix : len(after) - suffix])]
     from difflib import SequenceMatcher
 
     changes = []
