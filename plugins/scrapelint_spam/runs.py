@@ -272,8 +272,7 @@ def _enumeration_in_a_sentence(doc: Document, start: int, end: int, first_hit: i
     marks = set(_EXPLICIT_SEPARATOR.findall(text, start, end)) - {"<", "[", "]"}
     if not marks or not marks <= _ENUMERATION_COMMAS:
         return False
-    block_start, block_end = block_bounds(doc, first_hit)
-    lead = reader_text(doc, block_start, first_hit)
+    lead = reader_text(doc, block_bounds(doc, first_hit)[0], first_hit)
     lead = lead[max(lead.rfind(mark) for mark in "。！？!?") + 1 :]  # the sentence the list is in
     if len(_LEAD_WORDS.findall(lead)) < 4:
         return False

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.inventory import VOID_ELEMENTS, Inventory, inventory
+from scrapelint_tracking.removal import deletes_cleanly
 from scrapelint_tracking.styles import hiding_declarations
 
 if TYPE_CHECKING:
@@ -266,41 +267,6 @@ def _same_element(text: str, element: Any, tag: Tag, attribute: Attribute) -> bo
         and element.attrs["style"] == attribute.value
         and deletes_cleanly(text, attribute)
     )
-
-
-# Why an attribute whose value runs into the rest of its tag gets no fix (a finding's message says it).
-BROKEN_VALUE = "no fix: its value runs into the rest of the tag, unescaped quotes in it"
-# Another attribute, written right after a quoted value with no space between: with its value, running
-# cleanly to the next separator ('"a"data-b="c" '), or a bare name that ends the tag ('"a"hidden>'). A
-# bare word before a space is no evidence: in 'data-x="Watch "The Crown" trailer"' "The" is the rest
-# of a broken value.
-_NEXT_ATTRIBUTE = LazyPattern(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)(?=[\s/>])|\s*/?>)""")
-
-
-def attribute_deletion(text: str, attribute: Attribute) -> Edit | None:
-    """The edit that removes ``attribute`` from its tag and leaves the tag's other tokens apart.
-
-    Usually the attribute and the whitespace before it; when another attribute and its value follow
-    with no space between, the attribute alone (the whitespace before it then keeps the two apart).
-    None when what follows may be the rest of a value broken by unescaped quotes ('data-x="{"a": 1}"'):
-    deleting the attribute would leave that debris glued to the tag.
-    """
-    from scrapelint.findings import Edit  # at run time: findings is loaded by then, not at pack load
-
-    if deletes_cleanly(text, attribute):
-        return Edit.delete(attribute.start, attribute.end)
-    if _NEXT_ATTRIBUTE.match(text, attribute.end):
-        return Edit.delete(attribute.name_start, attribute.end)
-    return None
-
-
-def deletes_cleanly(text: str, attribute: Attribute) -> bool:
-    """Whether deleting the attribute leaves the tag's other tokens apart: not '<p style="x"hidden>',
-    which would become '<phidden>'."""
-    return text[attribute.end : attribute.end + 1] in _TAG_SEPARATORS
-
-
-_TAG_SEPARATORS = frozenset(" \t\n\r\f/>")
 
 
 def holds_nothing(inv: Inventory, index: int) -> bool:

@@ -1,9 +1,12 @@
-"""The exact edits that remove a span of markup, and the line it leaves blank.
+"""The exact edits that remove a span of markup, and the line it leaves blank, or an attribute.
 
 A comment or an element that stands alone on its line (whitespace around it at most) goes with its
 whole line, line break included. One exception keeps Markdown's structure: when the lines above and
 below are both text that a blank line would not separate anyway, deleting the line between them
 would join two paragraphs into one, so the line is emptied instead of deleted.
+
+An attribute goes with the whitespace before it, unless that would glue its neighbours together
+(``attribute_deletion``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from scrapelint.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from scrapelint.document import Document
+    from scrapelint.markup import Attribute
 
 # A line that starts a CommonMark HTML block of kind 1 or 6: such a block ends a paragraph by itself.
 _BLOCK_LINE = LazyPattern(
@@ -68,3 +72,36 @@ def _next_line(text: str, start: int) -> str | None:
         return None
     end = text.find("\n", start)
     return _line(text, start, len(text) if end < 0 else end)
+
+
+# Why an attribute whose value runs into the rest of its tag gets no fix (a finding's message says it).
+BROKEN_VALUE = "no fix: its value runs into the rest of the tag, unescaped quotes in it"
+# Another attribute, written right after a quoted value with no space between: with its value, running
+# cleanly to the next separator ('"a"data-b="c" '), or a bare name that ends the tag ('"a"hidden>'). A
+# bare word before a space is no evidence: in 'data-x="Watch "The Crown" trailer"' "The" is the rest
+# of a broken value.
+_NEXT_ATTRIBUTE = LazyPattern(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)(?=[\s/>])|\s*/?>)""")
+
+
+def attribute_deletion(text: str, attribute: Attribute) -> Edit | None:
+    """The edit that removes ``attribute`` from its tag and leaves the tag's other tokens apart.
+
+    Usually the attribute and the whitespace before it; when another attribute and its value follow
+    with no space between, the attribute alone (the whitespace before it then keeps the two apart).
+    None when what follows may be the rest of a value broken by unescaped quotes ('data-x="{"a": 1}"'):
+    deleting the attribute would leave that debris glued to the tag.
+    """
+    if deletes_cleanly(text, attribute):
+        return Edit.delete(attribute.start, attribute.end)
+    if _NEXT_ATTRIBUTE.match(text, attribute.end):
+        return Edit.delete(attribute.name_start, attribute.end)
+    return None
+
+
+def deletes_cleanly(text: str, attribute: Attribute) -> bool:
+    """Whether deleting the attribute leaves the tag's other tokens apart: not '<p style="x"hidden>',
+    which would become '<phidden>'."""
+    return text[attribute.end : attribute.end + 1] in _TAG_SEPARATORS
+
+
+_TAG_SEPARATORS = frozenset(" \t\n\r\f/>")

@@ -79,7 +79,8 @@ class ControlCharacter(Rule):
         for match in _CONTROL_RUN.finditer(text):
             start, end = match.span()
             run = match.group()
-            if any("\x80" <= char <= "\x9f" for char in run):
+            c1 = run[0] >= "\x80"  # a run holds C1 controls only, or none
+            if c1:
                 if mojibake is None:
                     mojibake = [(item.start, item.end) for item in latin_mojibake(doc)]
                 if any(low <= start < high for low, high in mojibake):
@@ -95,7 +96,6 @@ class ControlCharacter(Rule):
                 # A C1 control is most often a byte of another code page read as Latin-1 (a cp1252 quote,
                 # a Shift_JIS lead byte in a file whose encoding was guessed): deleting it loses that
                 # character, so only --unsafe-fixes does it.
-                c1 = any("\x80" <= char <= "\x9f" for char in run)
                 fix = self.fix(
                     f"Remove {message}",
                     Edit.delete(start, end),

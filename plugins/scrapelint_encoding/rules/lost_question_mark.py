@@ -20,17 +20,21 @@ _SYNTAX = LazyPattern(r"[/=&:%#@\\.()\[\]{}<>_|$*+^~`]")
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}*_"
 _TOKEN_BREAK = LazyPattern(r"[\s\"'“”‘’「」『』《》（），。、！：；]")
 # Words that make a clause a question: a "?" after them is a question mark, even an ASCII one.
-_QUESTION_WORDS = LazyPattern(
+_QUESTION_WORD_ALTERNATIVES = (
     "什么|什麼|甚麼|甚么|怎|为何|為何|为什么|為什麼|谁|誰|哪|几|幾|多少|是否|难道|難道|岂|豈|何|如何"
     "|是不是|有没有|有沒有|能否|可否|会不会|會不會|要不要|对不对|對不對|好不好|吗|嗎|呢|吧|嘛|么|麼|啊|呀|咩|乜|點解"
 )
+_QUESTION_WORDS = LazyPattern(_QUESTION_WORD_ALTERNATIVES)
 _CLAUSE_START = LazyPattern("[。！？!?；;，,、\n]")
 # What an alternative question goes on with after its first choice.
 _ALTERNATIVE = LazyPattern("还是|還是|或是|抑或")
-# Question forms of two characters or more: none is part of an ordinary word.
+# The question words of two characters or more, none a part of an ordinary word (几 is, in 几乎), and
+# the Cantonese question forms and 还是: what makes a clause a question after a Latin word.
 _QUESTION_FORMS = LazyPattern(
-    "什么|什麼|甚麼|甚么|为何|為何|为什么|為什麼|多少|是否|难道|難道|如何|是不是|有没有|有沒有|能否|可否|还是|還是"
-    "|会不会|會不會|要不要|对不对|對不對|好不好|點解|有冇|係咪|係唔係|會唔會|得唔得|使唔使|好唔好"
+    "|".join(
+        [word for word in _QUESTION_WORD_ALTERNATIVES.split("|") if len(word) >= 2]
+        + ["还是", "還是", "有冇", "係咪", "係唔係", "會唔會", "得唔得", "使唔使", "好唔好"]
+    )
 )
 _FENCE = LazyPattern(r"^ {0,3}(```|~~~)[^\n]*\n.*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _TAG_OPEN = LazyPattern(r"<[A-Za-z/!]")
@@ -169,14 +173,10 @@ class LostCharacterQuestionMark(Rule):
         return None
 
     @staticmethod
-    def _in_question(text: str, position: int, reach: int = 40) -> bool:
+    def _in_question(text: str, position: int) -> bool:
         """Whether the clause before ``position`` asks something (has a question word): the "?" is
         then a question mark typed in ASCII (是什么?不, 为什么?Because)."""
-        clause_start = position
-        limit = max(0, position - reach)
-        while clause_start > limit and not _CLAUSE_START.match(text, clause_start - 1):
-            clause_start -= 1
-        return _QUESTION_WORDS.search(text, clause_start, position) is not None
+        return _clause_holds(text, position, _QUESTION_WORDS)
 
     def _finding(self, text: str, start: int, end: int, kind: str) -> Finding:
         token_start, token_end = _token(text, start, end)
@@ -187,13 +187,19 @@ class LostCharacterQuestionMark(Rule):
         return self.finding(start, end, message, data={"word": word, "count": count, "context": kind})
 
 
-def _asks(text: str, position: int, reach: int = 40) -> bool:
+def _asks(text: str, position: int) -> bool:
     """Whether the clause before ``position`` holds a question form of two characters or more."""
+    return _clause_holds(text, position, _QUESTION_FORMS)
+
+
+def _clause_holds(text: str, position: int, pattern: LazyPattern, reach: int = 40) -> bool:
+    """Whether ``pattern`` occurs in the clause before ``position`` (back to a clause mark, at most
+    ``reach`` characters)."""
     clause_start = position
     limit = max(0, position - reach)
     while clause_start > limit and not _CLAUSE_START.match(text, clause_start - 1):
         clause_start -= 1
-    return _QUESTION_FORMS.search(text, clause_start, position) is not None
+    return pattern.search(text, clause_start, position) is not None
 
 
 def _token(text: str, start: int, end: int, reach: int = 30) -> tuple[int, int]:

@@ -7,14 +7,12 @@ from scrapelint.findings import Edit, Finding, Severity
 from scrapelint.rules import FixAvailability, Rule
 from scrapelint_tracking.inventory import Inventory, element_span, inventory
 from scrapelint_tracking.preservation import (
-    BROKEN_VALUE,
-    attribute_deletion,
-    deletes_cleanly,
     guarded_fix,
     holds_nothing,
     text_change,
     withheld_message,
 )
+from scrapelint_tracking.removal import BROKEN_VALUE, attribute_deletion, deletes_cleanly
 from scrapelint_tracking.styles import hiding_declarations
 
 

@@ -9,7 +9,7 @@ from scrapelint.findings import Finding, Severity
 from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import Inventory, inventory, standard_attributes
-from scrapelint_tracking.preservation import BROKEN_VALUE, attribute_deletion
+from scrapelint_tracking.removal import BROKEN_VALUE, attribute_deletion
 
 if TYPE_CHECKING:
     from scrapelint.markup import Attribute  # annotations only: Document.tags imports it when needed
