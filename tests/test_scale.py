@@ -176,6 +176,38 @@ def test_concurrent_runs_share_the_cache_safely(corpus: Path, tmp_path: Path) ->
     assert all(not stderr for _, stderr in outputs), outputs
 
 
+def test_a_run_waits_for_another_switching_a_new_cache_to_wal(tmp_path: Path, monkeypatch) -> None:
+    """SQLite answers "database is locked" at once, without its busy timeout, to a connection switching a
+    new database to WAL while another one does: the cache must retry, not give up on the first answer."""
+    import sqlite3
+
+    import scrapelint.cache as cache_module
+
+    refusals = []
+
+    class SwitchingElsewhere:
+        def __init__(self, connection: sqlite3.Connection) -> None:
+            self._connection = connection
+
+        def execute(self, statement: str, *args):
+            if statement.startswith("PRAGMA journal_mode") and len(refusals) < 2:
+                refusals.append(statement)
+                raise sqlite3.OperationalError("database is locked")
+            return self._connection.execute(statement, *args)
+
+        def __getattr__(self, name: str):
+            return getattr(self._connection, name)
+
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(cache_module.sqlite3, "connect", lambda *a, **k: SwitchingElsewhere(real_connect(*a, **k)))
+    cache = cache_module.Cache(tmp_path / "cache")
+    assert cache.probe() is None
+    assert len(refusals) == 2
+    cache.put(b"key", cache_module.findings_to_value([]))
+    cache.close()
+    assert cache.get_many([b"key"], ["a.txt"]) == [[]]
+
+
 def test_clean_removes_the_cache_and_refuses_other_folders(corpus: Path, tmp_path: Path, capsys) -> None:
     cache = tmp_path / "cache"
     concise(capsys, "--cache-dir", str(cache), str(corpus))

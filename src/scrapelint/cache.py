@@ -25,7 +25,9 @@ import datetime
 import hashlib
 import json
 import os
+import random
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from scrapelint.findings import Applicability, Edit, Finding, Fix, Location, Sev
 
 CACHE_DIR_NAME = ".scrapelint_cache"
 DATABASE_NAME = "cache.sqlite3"
+LOCK_TIMEOUT = 60  # seconds a run waits for another run's write before it checks without the cache
 SCHEMA = 5  # the layout of a cached value: bump when findings_to_value changes
 
 
@@ -235,9 +238,9 @@ class Cache:
         if self._connection is None and self.disabled_reason is None:
             try:
                 _prepare_directory(self.directory)
-                connection = sqlite3.connect(self.directory / DATABASE_NAME, timeout=60, isolation_level=None)
+                connection = sqlite3.connect(self.directory / DATABASE_NAME, timeout=LOCK_TIMEOUT, isolation_level=None)
                 # WAL: readers never wait for the writer; concurrent runs queue their writes briefly.
-                connection.execute("PRAGMA journal_mode=WAL")
+                _use_write_ahead_log(connection)
                 connection.execute("PRAGMA synchronous=NORMAL")
                 # Reads through a memory map, not a read() per page: a warm run looks up every file.
                 connection.execute("PRAGMA mmap_size=268435456")
@@ -333,6 +336,24 @@ class Cache:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def _use_write_ahead_log(connection: sqlite3.Connection) -> None:
+    """Switch the database to WAL, waiting for concurrent runs that are switching it too.
+
+    SQLite does not call its busy handler when another connection holds the lock that switching a new
+    database's journal mode needs: "database is locked" comes back at once, whatever the timeout. Runs
+    started together on a fresh cache (pre-commit starts several) meet that; they retry instead.
+    """
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))  # jitter, so that the runs do not retry in step
 
 
 def _forget_other_days(connection: sqlite3.Connection) -> None:
