@@ -88,6 +88,22 @@ def test_a_run_with_a_remembered_list_does_not_import_importlib_metadata(cache_h
     assert first[1] == "True" and second[1] == "False"
 
 
+def test_runs_alternating_between_two_sys_paths_each_keep_their_list(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A console script and ``python -m`` from a project folder see different sys.path lists: each is
+    remembered, and looking one up does not throw the other's away."""
+    first = plugin_index.installed_entry_points()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert plugin_index.installed_entry_points() == first
+    monkeypatch.setattr(plugin_index, "_look_up", lambda: pytest.fail("looked up again"))
+    assert plugin_index.installed_entry_points() == first
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    monkeypatch.setattr(plugin_index, "_look_up", lambda: pytest.fail("looked up again"))
+    assert plugin_index.installed_entry_points() == first
+
+
 def test_load_resolves_module_and_attribute() -> None:
     entry = plugin_index.PluginEntryPoint("x", "os.path:join", "", "")
     assert entry.load() is os.path.join

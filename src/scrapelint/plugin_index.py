@@ -101,11 +101,13 @@ def installed_entry_points() -> list[PluginEntryPoint]:
     stored: dict[str, Any] = {}
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
-        entry = stored["interpreters"][key]
-        if stored["format"] == FORMAT and entry["fingerprint"] == fingerprint:
+        # Another interpreter's or sys.path's entries stay: runs alternate between them (a console
+        # script, ``python -m`` from some folder, pre-commit's environment).
+        entry = stored["interpreters"].get(key) if stored.get("format") == FORMAT else None
+        if entry is not None and entry["fingerprint"] == fingerprint:
             return [PluginEntryPoint(*fields) for fields in entry["entry_points"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        stored = {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        stored = {}  # no file yet, or not one this code wrote: start afresh
     found = _look_up()
     if stored.get("format") != FORMAT or not isinstance(stored.get("interpreters"), dict):
         stored = {"format": FORMAT, "interpreters": {}}
