@@ -246,3 +246,41 @@ def test_a_report_without_edits_never_loads_opencc_and_a_later_json_run_gets_the
     [finding] = json.loads(machine.stdout)
     [edit] = finding["fix"]["edits"]
     assert edit["content"].startswith("免費A級毛片無碼") and edit["location"] == {"row": 49, "column": 1}
+
+
+def test_a_proper_name_is_told_without_building_jiebas_whole_dictionary() -> None:
+    """Importing the rjieba package builds jieba's 350,000-word dictionary (0.12 s); the name check
+    needs only the common words, so a check of a document with a mixed word must not import it."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from scrapelint.document import Document\n"
+        "from scrapelint.engine import lint_document\n"
+        "from scrapelint.plugins import load_plugins\n"
+        "rules = [rule() for rule in load_plugins().rules if rule.code == 'SC001']\n"
+        "text = '台湾副总统賴清德表示，国內经济稳定。\\n'\n"
+        "print([f.message for f in lint_document(Document(text, 'a.md'), rules)])\n"
+        "print('rjieba' in sys.modules, 'rjieba.rjieba' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    messages, modules = run.stdout.splitlines()
+    assert messages == str(["Traditional '內' next to Simplified '国' in '国內经济稳定'"])
+    assert modules == "False True"
+
+
+def test_the_name_check_falls_back_to_the_rjieba_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrapelint_scripts import names
+
+    def missing():
+        raise ImportError("another layout")
+
+    monkeypatch.setattr(names, "_extension_alone", missing)
+    monkeypatch.delitem(__import__("sys").modules, "rjieba", raising=False)
+    names._tagger.cache_clear()
+    try:
+        assert names.in_proper_name("台湾副总统賴清德表示", 5, 0, 10)
+        assert not names.in_proper_name("新浪财经－国內", 6, 0, 7)
+    finally:
+        names._tagger.cache_clear()

