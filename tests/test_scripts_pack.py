@@ -278,9 +278,32 @@ def test_the_name_check_falls_back_to_the_rjieba_package(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(names, "_extension_alone", missing)
     monkeypatch.delitem(__import__("sys").modules, "rjieba", raising=False)
-    names._tagger.cache_clear()
+    names._rjieba.cache_clear()
     try:
         assert names.in_proper_name("台湾副总统賴清德表示", 5, 0, 10)
         assert not names.in_proper_name("新浪财经－国內", 6, 0, 7)
     finally:
-        names._tagger.cache_clear()
+        names._rjieba.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "台湾副总统赖清德表示，将继续推动两岸交流与合作，",
+        "行政会议成员汤家骅则以为，当局如",
+        "派海基会赴香港与大陆海协会会谈，双方以口头表示坚持",
+        "舰和美国的朱瓦特级导弹驱逐舰都使",
+        "新浪财经－国内",
+    ],
+)
+def test_a_clauses_tagger_cuts_and_tags_as_one_given_every_common_word(clause: str) -> None:
+    """The name check gives jieba only the common words a clause holds, with a filler word for the rest
+    of the frequencies: the result must be what the whole list of common words gives."""
+    from scrapelint_scripts import names
+
+    whole = names._rjieba().Jieba.empty()
+    for line in names._lexicon().lines:
+        word, entry = line.split("\t")
+        frequency, tag = entry.split()
+        whole.add_word(word, int(frequency), tag)
+    assert names._tagger_for(clause).tag(clause) == whole.tag(clause)

