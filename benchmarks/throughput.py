@@ -5,7 +5,8 @@ folder) under unique names, then times, in one process:
 
 - read: reading every file's bytes and decoding them (the floor no linter can beat);
 - check: `scrapelint check` on the folder (discovery, reading, every selected rule, the report written
-  to a file), through the same main() the console script calls.
+  to a file), through the main() the console script calls (without the console script's garbage
+  collector settings, which serve one run per process: see cli.console_main).
 
 Each is run --repeat times and the best run is reported, as articles/s and MB/s.
 

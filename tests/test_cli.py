@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -280,3 +282,19 @@ def test_a_gitignore_above_the_checked_folder_applies(tmp_path: Path, capsys, mo
     monkeypatch.chdir(tmp_path / "posts")
     main(["check", *FOUNDATION, "--no-cache", "--output-format", "concise", "--quiet", "."])
     assert [line.split(":")[0] for line in capsys.readouterr().out.splitlines()] == ["./a.md"]
+
+
+def test_the_console_command_collects_again_after_start_up_with_start_up_frozen() -> None:
+    """console_main keeps the collector off while the packs load, then freezes what they built and
+    collects again (see its docstring): a check must end with collection on, and give main's answer."""
+    probe = (
+        "import gc, sys\n"
+        "from scrapelint.cli import console_main\n"
+        f"sys.argv = ['scrapelint', 'check', '--no-cache', '--output-format', 'concise', {str(SEEDS / SEED_000)!r}]\n"
+        "code = console_main()\n"
+        "print(code, gc.isenabled(), gc.get_threshold()[0], gc.get_freeze_count() > 10000)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    *report, verdict = run.stdout.splitlines()
+    assert verdict == "1 True 10000 True"
+    assert any(": FM001 " in line for line in report)

@@ -1,3 +1,3 @@
-from scrapelint.cli import main
+from scrapelint.cli import console_main
 
-raise SystemExit(main())
+raise SystemExit(console_main())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -111,6 +112,7 @@ def run_check(args: argparse.Namespace) -> int:
     from scrapelint.runner import CheckOptions, RunOptions, default_jobs
 
     loaded = _load()
+    _start_up_done()
     try:
         reporter_class = loaded.reporter(args.output_format)
     except (ImportError, AttributeError) as error:
@@ -288,5 +290,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+# -- the console command --------------------------------------------------------------------------
+
+# Set by console_main while it keeps the garbage collector off for start-up.
+_collector_held = False
+
+
+def console_main() -> int:
+    """The ``scrapelint`` command: ``main``, with the garbage collector kept off the start-up heap.
+
+    Start-up (the packs, their tables and patterns) allocates some 200,000 objects and frees hardly
+    any, and so does a single file's check: the collector's passes over them, sixty during start-up
+    and the last ones at exit, find nothing and cost 40 ms of a 0.25 s single-file check. So the
+    collector is off until the packs are loaded; what they built is then frozen (kept out of every
+    later collection, which also leaves forked workers' copies of it shared) and collection resumes
+    for the documents. At exit the heap is frozen again: the process is ending. Tests call ``main``,
+    which leaves the collector alone.
+    """
+    global _collector_held
+    gc.disable()
+    _collector_held = True
+    try:
+        return main()
+    finally:
+        _start_up_done()
+        gc.freeze()
+
+
+def _start_up_done() -> None:
+    """Freeze what start-up built and collect again, when console_main held the collector off."""
+    global _collector_held
+    if _collector_held:
+        _collector_held = False
+        gc.freeze()
+        # What a check builds per document is mostly free of cycles (findings, strings, tuples): a pass
+        # over the young objects every 700 allocations, the default, finds next to nothing. Every
+        # 10,000 it still reclaims a parsed HTML tree's cycles long before they add up. A warm run over
+        # 20,000 files: 1.37 s -> 1.29 s.
+        gc.set_threshold(10_000, 10, 10)
+        gc.enable()
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(console_main())
