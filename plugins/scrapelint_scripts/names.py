@@ -56,7 +56,7 @@ class _Lexicon(NamedTuple):
     total: int  # the frequencies' sum
 
     def entry(self, word: str) -> str | None:
-        """ "frequency part-of-speech" of a common word; None for any other text."""
+        """A common word's entry, "frequency part-of-speech"; None for any other text."""
         key = word + "\t"
         index = bisect.bisect_left(self.lines, key)
         if index < len(self.lines) and self.lines[index].startswith(key):
