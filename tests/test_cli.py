@@ -112,6 +112,12 @@ def test_missing_path_is_one_clear_line_and_the_rest_is_still_checked(run_cli) -
     assert f"{SEEDS / SEED_003}:1:1: DT001 " in result.stdout
 
 
+def test_a_run_that_checked_no_article_does_not_say_all_checks_passed(run_cli) -> None:
+    result = run_cli("check", "--no-cache", "no/such/article.md")
+    assert result.returncode == 2
+    assert result.stdout.strip().splitlines()[-1] == "No articles checked."
+
+
 def test_unreadable_file_is_reported_and_the_rest_checked(tmp_path: Path, capsys) -> None:
     (tmp_path / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8")
     (tmp_path / "ok.md").write_text("No front matter here.\n", encoding="utf-8")

@@ -255,6 +255,8 @@ class FullReporter(Reporter):
             if extras:
                 text += f" ({', '.join(extras)})"
             parts.append(text)
+        elif not summary.files:
+            parts.append("No articles checked")  # a path that does not exist, or a folder of none
         elif not summary.fixed:
             parts.append(f"All checks passed ({files})")
         else:
