@@ -208,6 +208,33 @@ def test_a_run_waits_for_another_switching_a_new_cache_to_wal(tmp_path: Path, mo
     assert cache.get_many([b"key"], ["a.txt"]) == [[]]
 
 
+def test_other_errors_switching_to_wal_are_not_retried(tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+
+    import scrapelint.cache as cache_module
+
+    attempts = []
+
+    class BrokenDisk:
+        def __init__(self, connection: sqlite3.Connection) -> None:
+            self._connection = connection
+
+        def execute(self, statement: str, *args):
+            if statement.startswith("PRAGMA journal_mode"):
+                attempts.append(statement)
+                raise sqlite3.OperationalError("disk I/O error")
+            return self._connection.execute(statement, *args)
+
+        def __getattr__(self, name: str):
+            return getattr(self._connection, name)
+
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(cache_module.sqlite3, "connect", lambda *a, **k: BrokenDisk(real_connect(*a, **k)))
+    reason = cache_module.Cache(tmp_path / "cache").probe()
+    assert reason is not None and reason.endswith("disk I/O error")
+    assert len(attempts) == 1
+
+
 def test_clean_removes_the_cache_and_refuses_other_folders(corpus: Path, tmp_path: Path, capsys) -> None:
     cache = tmp_path / "cache"
     concise(capsys, "--cache-dir", str(cache), str(corpus))

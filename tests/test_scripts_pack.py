@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -277,12 +278,17 @@ def test_the_name_check_falls_back_to_the_rjieba_package(monkeypatch: pytest.Mon
         raise ImportError("another layout")
 
     monkeypatch.setattr(names, "_extension_alone", missing)
-    monkeypatch.delitem(__import__("sys").modules, "rjieba", raising=False)
+    had_package = sys.modules.pop("rjieba", None)
     names._rjieba.cache_clear()
     try:
         assert names.in_proper_name("台湾副总统賴清德表示", 5, 0, 10)
         assert not names.in_proper_name("新浪财经－国內", 6, 0, 7)
+        assert "rjieba" in sys.modules  # the package, imported as the fallback
     finally:
+        # Leave the other tests the state they had: the extension alone, unless the package was there.
+        sys.modules.pop("rjieba", None)
+        if had_package is not None:
+            sys.modules["rjieba"] = had_package
         names._rjieba.cache_clear()
 
 

