@@ -176,30 +176,39 @@ def test_concurrent_runs_share_the_cache_safely(corpus: Path, tmp_path: Path) ->
     assert all(not stderr for _, stderr in outputs), outputs
 
 
-def test_a_run_waits_for_another_switching_a_new_cache_to_wal(tmp_path: Path, monkeypatch) -> None:
-    """SQLite answers "database is locked" at once, without its busy timeout, to a connection switching a
-    new database to WAL while another one does: the cache must retry, not give up on the first answer."""
+def refuse_wal(monkeypatch, message: str, times: int) -> list[str]:
+    """Make the cache's connections fail their first ``times`` switches to WAL with ``message``;
+    the list returned collects the attempts that failed."""
     import sqlite3
 
     import scrapelint.cache as cache_module
 
-    refusals = []
+    refusals: list[str] = []
 
-    class SwitchingElsewhere:
+    class Refusing:
         def __init__(self, connection: sqlite3.Connection) -> None:
             self._connection = connection
 
         def execute(self, statement: str, *args):
-            if statement.startswith("PRAGMA journal_mode") and len(refusals) < 2:
+            if statement.startswith("PRAGMA journal_mode") and len(refusals) < times:
                 refusals.append(statement)
-                raise sqlite3.OperationalError("database is locked")
+                raise sqlite3.OperationalError(message)
             return self._connection.execute(statement, *args)
 
         def __getattr__(self, name: str):
             return getattr(self._connection, name)
 
     real_connect = sqlite3.connect
-    monkeypatch.setattr(cache_module.sqlite3, "connect", lambda *a, **k: SwitchingElsewhere(real_connect(*a, **k)))
+    monkeypatch.setattr(cache_module.sqlite3, "connect", lambda *a, **k: Refusing(real_connect(*a, **k)))
+    return refusals
+
+
+def test_a_run_waits_for_another_switching_a_new_cache_to_wal(tmp_path: Path, monkeypatch) -> None:
+    """SQLite answers "database is locked" at once, without its busy timeout, to a connection switching a
+    new database to WAL while another one does: the cache must retry, not give up on the first answer."""
+    import scrapelint.cache as cache_module
+
+    refusals = refuse_wal(monkeypatch, "database is locked", times=2)
     cache = cache_module.Cache(tmp_path / "cache")
     assert cache.probe() is None
     assert len(refusals) == 2
@@ -209,30 +218,12 @@ def test_a_run_waits_for_another_switching_a_new_cache_to_wal(tmp_path: Path, mo
 
 
 def test_other_errors_switching_to_wal_are_not_retried(tmp_path: Path, monkeypatch) -> None:
-    import sqlite3
-
     import scrapelint.cache as cache_module
 
-    attempts = []
-
-    class BrokenDisk:
-        def __init__(self, connection: sqlite3.Connection) -> None:
-            self._connection = connection
-
-        def execute(self, statement: str, *args):
-            if statement.startswith("PRAGMA journal_mode"):
-                attempts.append(statement)
-                raise sqlite3.OperationalError("disk I/O error")
-            return self._connection.execute(statement, *args)
-
-        def __getattr__(self, name: str):
-            return getattr(self._connection, name)
-
-    real_connect = sqlite3.connect
-    monkeypatch.setattr(cache_module.sqlite3, "connect", lambda *a, **k: BrokenDisk(real_connect(*a, **k)))
+    refusals = refuse_wal(monkeypatch, "disk I/O error", times=5)
     reason = cache_module.Cache(tmp_path / "cache").probe()
     assert reason is not None and reason.endswith("disk I/O error")
-    assert len(attempts) == 1
+    assert len(refusals) == 1
 
 
 def test_clean_removes_the_cache_and_refuses_other_folders(corpus: Path, tmp_path: Path, capsys) -> None:
