@@ -25,7 +25,6 @@ import datetime
 import hashlib
 import json
 import os
-import random
 import sqlite3
 import time
 from pathlib import Path
@@ -353,6 +352,8 @@ def _use_write_ahead_log(connection: sqlite3.Connection) -> None:
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
+            import random  # here, not at the top: every run imports this module, few ever retry
+
             time.sleep(random.uniform(0.005, 0.05))  # jitter, so that the runs do not retry in step
 
 
