@@ -313,3 +313,26 @@ def test_a_clauses_tagger_cuts_and_tags_as_one_given_every_common_word(clause: s
         frequency, tag = entry.split()
         whole.add_word(word, int(frequency), tag)
     assert names._tagger_for(clause).tag(clause) == whole.tag(clause)
+
+
+@pytest.mark.parametrize(
+    "window",
+    ["台湾副总统赖清德表示，将继续推动两岸交流与合作", "中华人民共和国国务院", "新浪财经－国內\nheadimg:", "a中b", ""],
+)
+def test_the_common_words_in_a_window_are_every_substring_that_is_one(window: str) -> None:
+    """``words_in`` stops lengthening a word once no common word starts with it: it must still find
+    every substring that is a common word (long words inside longer candidates too), in order."""
+    from scrapelint_scripts import names
+
+    lexicon = names._lexicon()
+    entries = dict(line.split("\t") for line in lexicon.lines)
+    expected = {
+        window[first:last]: entries[window[first:last]]
+        for first in range(len(window))
+        for last in range(first + 1, len(window) + 1)
+        if window[first:last] in entries
+    }
+    found = lexicon.words_in(window)
+    assert found == expected
+    assert list(found) == list(expected)
+    assert "中华人民共和国" in lexicon.words_in("中华人民共和国国务院")

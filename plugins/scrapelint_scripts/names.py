@@ -56,13 +56,27 @@ class _Lexicon(NamedTuple):
     longest: int  # characters of the longest word
     total: int  # the frequencies' sum
 
-    def entry(self, word: str) -> str | None:
-        """A common word's entry, "frequency part-of-speech"; None for any other text."""
-        key = word + "\t"
-        index = bisect.bisect_left(self.lines, key)
-        if index < len(self.lines) and self.lines[index].startswith(key):
-            return self.lines[index][len(key) :]
-        return None
+    def words_in(self, window: str) -> dict[str, str]:
+        """Every common word occurring in the window, with its entry ("frequency part-of-speech"), in the
+        order of its first character, then its length.
+
+        One bisection per character the words from a position share with the window: sorted lines that
+        start with a prefix are contiguous, and the first of them is the one a bisection for the prefix
+        finds, so once it does not start with the prefix no longer word from that position exists. (A
+        tab sorts before every character a word holds, so a word itself comes first among them.)"""
+        lines = self.lines
+        found: dict[str, str] = {}
+        for first in range(len(window)):
+            index = 0
+            for last in range(first + 1, min(len(window), first + self.longest) + 1):
+                prefix = window[first:last]
+                index = bisect.bisect_left(lines, prefix, index)
+                if index == len(lines) or not lines[index].startswith(prefix):
+                    break
+                line = lines[index]
+                if line[len(prefix) : len(prefix) + 1] == "\t":
+                    found[prefix] = line[len(prefix) + 1 :]
+        return found
 
 
 @functools.cache
@@ -86,15 +100,9 @@ def _tagger_for(window: str) -> Any:
     word, a character the window lacks, carries their frequencies, so that the weights are the whole
     lexicon's."""
     lexicon = _lexicon()
-    found: dict[str, str] = {}
-    for first in range(len(window)):
-        for last in range(first + 1, min(len(window), first + lexicon.longest) + 1):
-            entry = lexicon.entry(window[first:last])
-            if entry is not None:
-                found[window[first:last]] = entry
     tagger = _rjieba().Jieba.empty()
     held = 0
-    for word, entry in found.items():
+    for word, entry in lexicon.words_in(window).items():
         frequency, tag = entry.split()
         tagger.add_word(word, int(frequency), tag)
         held += int(frequency)
