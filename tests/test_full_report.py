@@ -121,3 +121,33 @@ def test_a_long_line_is_windowed_and_its_control_characters_still_shown_safely()
 def test_a_message_with_a_line_break_stays_on_one_concise_line() -> None:
     out = _report("concise", "plain SPAN line", "YAML does not parse: bad\n  in line 2")
     assert out.count("\n") == 1 and "bad␊  in line 2" in out
+
+
+def test_a_terminal_gets_the_same_report_in_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the report is styled through rich: the same text, with the spans in colour."""
+    import io
+    import re
+
+    from scrapelint.findings import Applicability, Finding, Fix, Location
+    from scrapelint.reporters.base import ReporterOptions, RunSummary
+    from scrapelint.reporters.full import FullReporter
+    from scrapelint.runner import FileResult
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    line = "新浪财经APP：海量资讯 SPAN here"
+    start = line.index("SPAN")
+    finding = Finding("BP001", "app-promotion-prompt", "App prompt", start, start + 4, path="a.md")
+    finding.fix = Fix((), Applicability.SAFE, "Remove it")
+    finding.location, finding.end_location = Location(3, start + 1), Location(3, start + 5)
+    reports = []
+    for color in (False, True):
+        out = io.StringIO()
+        reporter = FullReporter(out, ReporterOptions(color=color))
+        reporter.handle(FileResult("a.md", [finding], lines={3: line}))
+        reporter.finish(RunSummary(files=1, findings=1))
+        reports.append(out.getvalue())
+    plain, styled = reports
+    assert "\x1b[" in styled
+    assert re.sub(r"\x1b\[[0-9;]*m", "", styled) == plain
+    assert "  3:14  BP001 [*] App prompt  [app-promotion-prompt]" in plain

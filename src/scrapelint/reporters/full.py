@@ -15,7 +15,6 @@ from scrapelint.findings import Applicability, Finding
 from scrapelint.reporters.base import Reporter, ReporterOptions, RunSummary, fix_label, shown_safely
 from scrapelint.runner import FileResult
 
-Segment = tuple[str, str]  # (text, rich style; "" for none)
 MAX_FRAME_WIDTH = 100  # long lines (one-line HTML) are shown as a window around the span
 MAX_FRAME_ROWS = 3
 
@@ -91,7 +90,25 @@ class _Columns:
         return min(length, limit - runs.count_before(length))
 
 
-def _window(line: str, start: int, end: int, measured: _Columns | None = None) -> tuple[str, int, int, _Columns]:
+class _WindowColumns:
+    """Columns of a window: an optional "…", the first ``kept`` characters of a measured piece, an
+    optional "…". An ellipsis takes one column, so the piece's measure serves the whole window."""
+
+    __slots__ = ("piece", "prefix", "kept")
+
+    def __init__(self, piece: _Columns, prefix: int, kept: int) -> None:
+        self.piece = piece
+        self.prefix = prefix
+        self.kept = kept
+
+    def before(self, index: int) -> int:
+        inside = min(max(index - self.prefix, 0), self.kept)
+        return self.piece.before(inside) + index - inside
+
+
+def _window(
+    line: str, start: int, end: int, measured: _Columns | None = None
+) -> tuple[str, int, int, _Columns | _WindowColumns]:
     """A slice of ``line`` around [start, end) that fits the frame, the span's bounds in it, and its columns.
 
     Only the window is measured: a scraped line can be a whole 50 KB article. ``measured`` is the
@@ -104,12 +121,13 @@ def _window(line: str, start: int, end: int, measured: _Columns | None = None) -
     left = max(0, start - 30)
     prefix = "…" if left > 0 else ""
     piece = line[left : left + MAX_FRAME_WIDTH]
-    fitting = _Columns(piece).fitting_length(len(piece), MAX_FRAME_WIDTH)
+    piece_columns = _Columns(piece)
+    fitting = piece_columns.fitting_length(len(piece), MAX_FRAME_WIDTH)
     right = left + fitting
     suffix = "…" if right < len(line) else ""
     shown = prefix + piece[:fitting] + suffix
     shift = len(prefix) - left
-    return shown, start + shift, min(end, right) + shift, _Columns(shown)
+    return shown, start + shift, min(end, right) + shift, _WindowColumns(piece_columns, len(prefix), fitting)
 
 
 class _Sink:
@@ -124,16 +142,17 @@ class _Sink:
 
             self.console = Console(file=stream, highlight=False, soft_wrap=True)
 
-    def line(self, *segments: Segment) -> None:
+    def line(self, *parts: str) -> None:
+        """One line of segments given flat, text then rich style ("" for none) for each: a line is a
+        call with no tuple to build per segment, and plain output takes every other part at C speed."""
         if self.console is None:
             pending = self.pending
-            for text, _style in segments:
-                pending.append(text)
+            pending.extend(parts[::2])
             pending.append("\n")
         else:
             from rich.text import Text
 
-            self.console.print(Text.assemble(*segments))
+            self.console.print(Text.assemble(*zip(parts[::2], parts[1::2], strict=True)))
 
     def flush(self) -> None:
         if self.pending:
@@ -170,7 +189,7 @@ class FullReporter(Reporter):
     def handle(self, result: FileResult) -> None:
         if not result.findings:
             return
-        self.sink.line((shown_safely(result.path), "bold underline"))
+        self.sink.line(shown_safely(result.path), "bold underline")
         gutter = len(str(max(f.row for f in result.findings) + MAX_FRAME_ROWS))
         # Columns of the file's short lines, measured once however many findings point at a line
         # (a line of markup can carry a dozen).
@@ -183,20 +202,20 @@ class FullReporter(Reporter):
     def _finding(self, finding: Finding, result: FileResult, gutter: int, measured: dict[int, _Columns]) -> None:
         label = fix_label(finding)
         self.sink.line(
-            (f"  {finding.row}:{finding.column}", "cyan"),
-            ("  ", ""),
-            (finding.code, "bold red"),
-            (f" {label}" if label else "", "yellow"),
-            (f" {shown_safely(finding.message)}", ""),
-            (f"  [{finding.name}]", "dim"),
-        )
+            f"  {finding.row}:{finding.column}", "cyan",
+            "  ", "",
+            finding.code, "bold red",
+            f" {label}" if label else "", "yellow",
+            f" {shown_safely(finding.message)}", "",
+            f"  [{finding.name}]", "dim",
+        )  # fmt: skip
         if self.options.quiet:
             return
         self._frame(finding, result, gutter, measured)
         if finding.fix is not None:
             safe = finding.fix.applicability is Applicability.SAFE
             how = "fix" if safe else "unsafe fix (--unsafe-fixes)"
-            self.sink.line((" " * (gutter + 4) + f"= {how}: ", "blue"), (shown_safely(finding.fix.message), ""))
+            self.sink.line(" " * (gutter + 4) + f"= {how}: ", "blue", shown_safely(finding.fix.message), "")
 
     def _frame(self, finding: Finding, result: FileResult, gutter: int, measured: dict[int, _Columns]) -> None:
         first = finding.row
@@ -215,12 +234,12 @@ class FullReporter(Reporter):
                 measured[row] = columns
             # Made safe after windowing (a scraped line can be a whole page, and a dozen findings point
             # at it): one character for one, and of the same width, so the columns still point right.
-            self.sink.line((f"  {row:>{gutter}} │ ", "blue"), (shown_safely(shown), ""))
+            self.sink.line(f"  {row:>{gutter}} │ ", "blue", shown_safely(shown), "")
             indent = columns.before(start)
             carets = "^" * max(1, columns.before(end) - indent)
-            self.sink.line((pad + "│ ", "blue"), (" " * indent + carets, "bold red"))
+            self.sink.line(pad + "│ ", "blue", " " * indent + carets, "bold red")
         if last > first + MAX_FRAME_ROWS - 1:
-            self.sink.line((pad + "│ ", "blue"), (f"… {last - first - MAX_FRAME_ROWS + 1} more lines", "dim"))
+            self.sink.line(pad + "│ ", "blue", f"… {last - first - MAX_FRAME_ROWS + 1} more lines", "dim")
 
     def finish(self, summary: RunSummary) -> None:
         if self.options.quiet:
@@ -237,7 +256,7 @@ class FullReporter(Reporter):
             sink.flush()  # the table writes directly
             sink.table(header, rows, right_aligned={2, 3, 4})
             sink.line()
-        sink.line((self._closing_line(summary), "bold"))
+        sink.line(self._closing_line(summary), "bold")
         sink.flush()
 
     def _closing_line(self, summary: RunSummary) -> str:
