@@ -219,7 +219,18 @@ def hidden_spans(doc: Document) -> list[tuple[int, int]]:
     return doc.memo("spam.hidden-spans", _hidden_spans)
 
 
+# What every hidden span of the body holds: a tag's or an autolink's "<", code's "`" or "~~~", a
+# Markdown link's "](", a bare URL's "://", "www." or "WWW." (the markers scrapelint.markup.find_urls
+# searches for).
+_HIDDEN_SPAN_MARKS = ("<", "`", "~~~", "](", "://", "www.", "WWW.")
+
+
 def _hidden_spans(doc: Document) -> list[tuple[int, int]]:
+    text = doc.text
+    body_start = doc.body_start
+    if all(text.find(mark, body_start) < 0 for mark in _HIDDEN_SPAN_MARKS):
+        # Plain text: no tags to tokenize, no code, and no URL to look for.
+        return []
     spans = list(code_spans(doc))
     spans.extend((tag.start, tag.end) for tag in doc.tags)
     spans.extend((url.start, url.end) for url in doc.urls)
