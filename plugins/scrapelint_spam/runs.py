@@ -75,6 +75,9 @@ _FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 
 
+_new_tuple = tuple.__new__
+
+
 class Item(NamedTuple):
     start: int
     end: int
@@ -146,7 +149,9 @@ def _items(doc: Document, start: int, end: int, hits: list[Hit]) -> list[Item]:
                 # The hits that start in the item (hits never span a separator they would not match).
                 first = bisect_left(hit_starts, position, first)
                 last = bisect_left(hit_starts, item_end, first)
-                items.append(Item(position, item_end, tuple(hits[first:last]), *_kind_of_item(piece)))
+                prose, short = _kind_of_item(piece)
+                # tuple.__new__, not Item's own __new__ (a Python function): the same Item, cheaper.
+                items.append(_new_tuple(Item, (position, item_end, tuple(hits[first:last]), prose, short)))
         if separator is None:
             break
         position = separator.end()
