@@ -155,13 +155,16 @@ def test_boilerplate_in_code_is_quoted_not_boilerplate() -> None:
 
 
 def test_the_comment_shortcut_agrees_with_searching_back() -> None:
-    from scrapelint_boilerplate.detection import _in_comment
+    from scrapelint_boilerplate.detection import _in_comment, _in_comment_searching_back
 
     text = "a <!-- b --> c <!-- d <!-- e --> f --> g <!--> h <!-- i"
     doc = Document(text, "page.html")
     for offset in range(len(text) + 1):
-        assert _in_comment(doc, offset) == (text.rfind("<!--", 0, offset) > text.rfind("-->", 0, offset)), offset
-    assert not _in_comment(Document("no comment --> here", "page.html"), 12)
+        expected = text.rfind("<!--", 0, offset) > text.rfind("-->", 0, offset)
+        assert _in_comment(doc, offset) == expected, offset
+        assert _in_comment_searching_back(doc, offset) == expected, offset
+    for test in (_in_comment, _in_comment_searching_back):
+        assert not test(Document("no comment --> here", "page.html"), 12)
 
 
 def test_a_removal_that_opens_an_element_takes_its_end_tag_when_nothing_else_is_left_in_it() -> None:

@@ -42,8 +42,9 @@ def _find_boilerplate(doc: Document) -> list[Boilerplate]:
     if not hits:
         return []
     candidates: dict[tuple[int, int], tuple[Block, set[str]]] = {}
+    in_comment = _in_comment if len(hits) > _FEW_ANCHORS else _in_comment_searching_back
     for offset, kinds in hits:
-        if _in_comment(doc, offset) or _in_tag(doc, offset):
+        if in_comment(doc, offset) or _in_tag(doc, offset):
             continue  # in a comment or a tag (class="t-copyright"): cheaper to tell than building the block
         block = block_at(doc, offset)
         if block is None or not block.text and "<" not in block.raw:
@@ -60,6 +61,19 @@ def _find_boilerplate(doc: Document) -> list[Boilerplate]:
                 found.append(result)
                 break
     return _without_overlaps(found)
+
+
+# Up to this many anchors, each is tested for a comment by searching back from it (two short searches
+# when comments are near, and no list of the document's comment marks built); past it, the marks are
+# listed once and each anchor costs two bisections.
+_FEW_ANCHORS = 16
+
+
+def _in_comment_searching_back(doc: Document, offset: int) -> bool:
+    """``_in_comment``, for a few offsets: the last "<!--" before the offset is not closed before it."""
+    text = doc.text
+    opener = text.rfind("<!--", 0, offset)
+    return opener >= 0 and text.find("-->", opener + 1, offset) < 0
 
 
 def _in_comment(doc: Document, offset: int) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scrapelint.document import Document
-from scrapelint.findings import Applicability, Edit, Finding
+from scrapelint.findings import Applicability, Finding, Fix
 from scrapelint.lazy import lazy_module
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_boilerplate.patterns import KINDS
@@ -80,13 +80,14 @@ class BoilerplateRule(Rule):
         preview = item.text if len(item.text) <= 60 else item.text[:59] + "…"
         where = {"tail": " after the article", "head": " before the article"}.get(item.position, "")
         applicability = Applicability.SAFE if item.safe else Applicability.UNSAFE
-        # Images in the block (a QR code, an avatar, share icons) belong to the boilerplate.
-        span = removal.removal_span(doc, item.start, item.end, media_is_content=False)
+        # Images in the block (a QR code, an avatar, share icons) belong to the boilerplate. The edit is
+        # worked out only when someone needs it (see removal.deferred_removal).
+        edits = removal.deferred_removal(doc, [(item.start, item.end)], media_is_content=False)
         start, end = item.shown(doc)
         return self.finding(
             start,
             end,
             f"{self.label}{where}: '{preview}'",
-            fix=self.fix(f"Remove the {self.label.lower()}", Edit.delete(*span), applicability=applicability),
+            fix=Fix.deferred(f"Remove the {self.label.lower()}", applicability, edits),
             data={"kind": self.kind, "pattern": item.pattern, "position": item.position, "text": item.text},
         )

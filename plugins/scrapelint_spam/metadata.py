@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from scrapelint.document import Document
 from scrapelint.patterns import LazyPattern
 from scrapelint_spam.layout import visible_text
-from scrapelint_spam.lexicon import Lexicon, find_hits, lowered_utf8
+from scrapelint_spam.lexicon import Lexicon, find_hits
 
 if TYPE_CHECKING:
     from scrapelint.markup import Tag
@@ -40,6 +40,8 @@ _NUMERIC_REFERENCE = LazyPattern(r"&#(?:[0-9]{2,7}|[xX][0-9a-fA-F]{2,6});")
 _METADATA_NAMES = frozenset({"keywords", "description", "og:title", "og:description", "twitter:title"})
 _BLANK = LazyPattern(r"\s*")
 _BODY_TAG = LazyPattern(r"<body(?=[\s/>])", re.IGNORECASE)
+# What a page with a title or metadata holds, in any case of ASCII letters (as the lowered bytes have it).
+_TITLE_OR_META = LazyPattern(r"<(?ai:title|meta)")
 
 
 # Plain classes: a dataclass costs a millisecond to create when the pack is loaded.
@@ -150,12 +152,13 @@ def _script_kind(content: str) -> str:
 
 
 def _hacked_metadata(doc: Document, lexicon: Lexicon) -> HackedMetadata | None:
-    data = lowered_utf8(doc)
-    if b"<title" not in data and b"<meta" not in data:
+    # Searched for in the text, not in the lowered bytes: a pattern that starts with "<" skips to each
+    # "<", where a substring search in the bytes costs about a nanosecond a byte.
+    if _TITLE_OR_META.search(doc.text) is None:
         return None
     # Spam metadata holds a strong term: one the scan of the text found (a value is a stretch of the
     # text, between delimiters no term holds), or one written as numeric character references.
-    if b"&#" not in data and not any(hit.term.weight >= 2 for hit in find_hits(doc, lexicon)):
+    if "&#" not in doc.text and not any(hit.term.weight >= 2 for hit in find_hits(doc, lexicon)):
         return None
     import html
 

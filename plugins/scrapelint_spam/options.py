@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapelint.document import Document
-from scrapelint.findings import Applicability, Edit, Fix
+from scrapelint.findings import Applicability, Fix
 from scrapelint.lazy import lazy_module
 from scrapelint.rules import FixAvailability, Option, Rule
 
@@ -87,14 +87,7 @@ class SpamRule(Rule):
         return self._lexicon
 
     def removal_fix(self, doc: Document, spans: list[tuple[int, int]], score: float, what: str) -> Fix:
-        """A fix deleting each span with the wrapper and line it leaves empty: safe from ``safe-score``."""
-        removals = sorted(removal.removal_span(doc, start, end) for start, end in spans)
-        merged: list[tuple[int, int]] = []
-        for start, end in removals:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        edits = [Edit.delete(start, end) for start, end in merged]
+        """A fix deleting each span with the wrapper and line it leaves empty: safe from ``safe-score``.
+        Its edits are worked out only when someone needs them (see ``removal.deferred_removal``)."""
         applicability = Applicability.SAFE if score >= self.settings["safe-score"] else Applicability.UNSAFE
-        return self.fix(f"Remove the {what}", *edits, applicability=applicability)
+        return Fix.deferred(f"Remove the {what}", applicability, removal.deferred_removal(doc, spans))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable
 
 from scrapelint.document import Document
 from scrapelint.findings import Edit
@@ -210,3 +211,42 @@ def _closed_elements(doc: Document, start: int, end: int, media_is_content: bool
 
 def removal_edit(doc: Document, start: int, end: int, *, media_is_content: bool = True) -> Edit:
     return Edit.delete(*removal_span(doc, start, end, media_is_content=media_is_content))
+
+
+class _Page:
+    """All a removal reads of a document: its text, where its body starts, whether it has markup.
+
+    A deferred fix keeps this rather than the document: the report outlives the document, and the
+    document's views (tags, URLs, blocks...) would stay in memory with it."""
+
+    __slots__ = ("text", "body_start", "has_markup")
+
+    def __init__(self, doc: Document) -> None:
+        self.text = doc.text
+        self.body_start = doc.body_start
+        self.has_markup = doc.has_markup
+
+
+def deferred_removal(
+    doc: Document, spans: Iterable[tuple[int, int]], *, media_is_content: bool = True
+) -> Callable[[], list[Edit]]:
+    """What works out the edits deleting ``spans`` (each with its wrappers and the line it leaves
+    blank, merged where they meet), for ``Fix.deferred``.
+
+    A removal always exists, so the fix is certain before its edits are known; working them out walks
+    the markup around each span (a tenth of a BP or SP check), which a report that only says a fix
+    exists (the terminal's) never needs."""
+    page: Document = _Page(doc)  # type: ignore[assignment]  # it has every attribute a removal reads
+    spans = list(spans)
+
+    def edits() -> list[Edit]:
+        removals = sorted(removal_span(page, start, end, media_is_content=media_is_content) for start, end in spans)
+        merged: list[tuple[int, int]] = []
+        for start, end in removals:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return [Edit.delete(start, end) for start, end in merged]
+
+    return edits

@@ -22,6 +22,7 @@ safe from ``safe-score`` on, unsafe below.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple
 
 from scrapelint.document import Document
@@ -72,6 +73,9 @@ _FUNCTION_WORDS = frozenset(
         "du", "une", "dans", "pour", "pas", "qui", "sur",
     }
 )  # fmt: skip
+
+
+_new_tuple = tuple.__new__
 
 
 class Item(NamedTuple):
@@ -133,6 +137,7 @@ def _kind_of_item(text: str) -> tuple[bool, bool]:
 
 def _items(doc: Document, start: int, end: int, hits: list[Hit]) -> list[Item]:
     text = doc.text
+    hit_starts = [hit.start for hit in hits]
     items: list[Item] = []
     first = 0  # the first hit at or after the item (items and hits both run forward)
     position = start
@@ -142,12 +147,11 @@ def _items(doc: Document, start: int, end: int, hits: list[Hit]) -> list[Item]:
             piece = text[position:item_end]
             if piece.strip():
                 # The hits that start in the item (hits never span a separator they would not match).
-                while first < len(hits) and hits[first].start < position:
-                    first += 1
-                last = first
-                while last < len(hits) and hits[last].start < item_end:
-                    last += 1
-                items.append(Item(position, item_end, tuple(hits[first:last]), *_kind_of_item(piece)))
+                first = bisect_left(hit_starts, position, first)
+                last = bisect_left(hit_starts, item_end, first)
+                prose, short = _kind_of_item(piece)
+                # tuple.__new__, not Item's own __new__ (a Python function): the same Item, cheaper.
+                items.append(_new_tuple(Item, (position, item_end, tuple(hits[first:last]), prose, short)))
         if separator is None:
             break
         position = separator.end()
@@ -236,8 +240,8 @@ def _judge(
     if last == len(items) - 1:
         end = block[1] - (len(text[end : block[1]]) - len(text[end : block[1]].rstrip()))
     points = {"terms": min(12.0, sum(strong) + 0.5 * (len(weights) - len(strong)))}
-    separators = len(_EXPLICIT_SEPARATOR.findall(text, start, end))
-    if len(term_items) >= 3 and separators >= 2:
+    separators = _EXPLICIT_SEPARATOR.findall(text, start, end)
+    if len(term_items) >= 3 and len(separators) >= 2:
         points["chain"] = 3.0
     run = KeywordRun(start, end, hits, last - first + 1, len(term_items))
     if visible_count(doc, end, len(text), cap=40) < 40:
@@ -257,19 +261,19 @@ def _judge(
         points["links"] = 2.0
     if outside_strong >= 3:
         points["topic"] = -3.0
-    if _enumeration_in_a_sentence(doc, start, end, hits[0].start):
+    if _enumeration_in_a_sentence(doc, separators, end, hits[0].start):
         points["sentence"] = -5.0
     run.points = points
     return run
 
 
-def _enumeration_in_a_sentence(doc: Document, start: int, end: int, first_hit: int) -> bool:
+def _enumeration_in_a_sentence(doc: Document, separators: list[str], end: int, first_hit: int) -> bool:
     """Whether the run is a list that a sentence makes: a sentence leads into its first term ("判决书列明的
     赌博项目包括：百家乐、龙虎斗、六合彩。", "该团伙为“太阳城”、“皇冠体育”等网站"), its items are joined only
     by commas (、，,), and the block it ends in closes with a full stop. An injected line starts with its
-    terms (or right after a full stop) and is joined by | _ or spaces."""
-    text = doc.text
-    marks = set(_EXPLICIT_SEPARATOR.findall(text, start, end)) - {"<", "[", "]"}
+    terms (or right after a full stop) and is joined by | _ or spaces. ``separators`` are the run's
+    explicit separators (``_EXPLICIT_SEPARATOR``), which the run's score counts too."""
+    marks = set(separators) - {"<", "[", "]"}
     if not marks or not marks <= _ENUMERATION_COMMAS:
         return False
     lead = reader_text(doc, block_bounds(doc, first_hit)[0], first_hit)

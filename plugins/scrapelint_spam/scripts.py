@@ -22,7 +22,7 @@ _CYRILLIC = LazyPattern(r"[^\u0400-\u04ff]+")
 _GREEK = LazyPattern(r"[^\u0370-\u03ff]+")
 _ARABIC = LazyPattern(r"[^\u0600-\u06ff]+")
 _HANGUL = LazyPattern(r"[^\uac00-\ud7af]+")
-_KANA = LazyPattern(r"[^\u3040-\u30ff]+")
+_KANA = LazyPattern(r"[\u3040-\u30ff]")  # searched for, not counted: one kana makes Han text Japanese
 _NOT_LETTER = LazyPattern(r"[\W\d_]+")
 # _HAN's ranges split into the letters (every assigned ideograph; tests check it) and the rest.
 _HAN_LETTER_RUN = LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9]+")
@@ -88,7 +88,7 @@ def script_of(text: str) -> str | None:
     if letters < 3:
         return None
     if han >= 0.6 * letters:
-        if _count(_KANA, text):
+        if _KANA.search(text) is not None:
             return "Japanese"
         return han_variant(text) or "Han"
     latin = _count(_LATIN, text)
