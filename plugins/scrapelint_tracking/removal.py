@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from scrapelint.findings import Edit
+from scrapelint.findings import Applicability, Edit, Fix
 from scrapelint.patterns import LazyPattern
 
 if TYPE_CHECKING:
@@ -56,6 +56,23 @@ def removal(doc: Document, start: int, end: int, *, markdown: bool) -> Edit:
     if markdown and not _separates(_previous_line(doc, line_start)) and not _separates(_next_line(text, with_break)):
         return Edit(line_start, content_end)
     return Edit(line_start, with_break)
+
+
+def removal_fix(
+    message: str,
+    doc: Document,
+    start: int,
+    end: int,
+    *,
+    markdown: bool,
+    applicability: Applicability = Applicability.SAFE,
+) -> Fix:
+    """A fix that removes text[start:end] (see ``removal``), its edit worked out only when someone needs it.
+
+    Such a fix always exists, and most reports only name it (the terminal's): looking at the lines around
+    the span, and locating the edit's rows, is then work for --fix, --diff and the formats that show edits.
+    """
+    return Fix.deferred(message, applicability, lambda: (removal(doc, start, end, markdown=markdown),))
 
 
 def _previous_line(doc: Document, line_start: int) -> str | None:

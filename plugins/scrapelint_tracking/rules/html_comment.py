@@ -9,7 +9,7 @@ from scrapelint.findings import Finding, Severity
 from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import inventory, is_markdown
-from scrapelint_tracking.removal import removal
+from scrapelint_tracking.removal import removal_fix
 
 # Comments that site generators and writing tools read: excerpt separators (Jekyll, Hexo, Hugo,
 # WordPress), WordPress's page breaks, and the directives of Markdown linters and formatters.
@@ -114,5 +114,5 @@ class HtmlComment(Rule):
                 )
                 continue
             label = f"'{shown}'" if shown else "(empty)"
-            fix = self.fix("Remove the comment", removal(doc, tag.start, tag.end, markdown=markdown))
+            fix = removal_fix("Remove the comment", doc, tag.start, tag.end, markdown=markdown)
             yield self.finding(tag.start, tag.end, f"HTML comment left in the article: {label}", fix=fix, data=data)

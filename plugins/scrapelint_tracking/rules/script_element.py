@@ -9,7 +9,7 @@ from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.beacons import beacon_url, tiny_size
 from scrapelint_tracking.inventory import element_span, inventory, is_markdown
-from scrapelint_tracking.removal import removal
+from scrapelint_tracking.removal import removal_fix
 
 # Script types that are content, not code: MathJax 2 keeps formulas in <script type="math/tex">.
 CONTENT_SCRIPT_TYPES = ("math/",)
@@ -86,17 +86,15 @@ class ScriptElement(Rule):
                 continue
             start, end = span
             covered_until = end
-            applicability = None
+            applicability = Applicability.SAFE
             note = ""
             if tag.name == "noscript":
                 reason = _noscript_content(doc.text[tag.end : end])
                 if reason:
                     applicability = Applicability.UNSAFE
                     note = f" (it holds {reason}: unsafe fix)"
-            fix = self.fix(
-                f"Remove the <{tag.name}> element",
-                removal(doc, start, end, markdown=markdown),
-                applicability=applicability,
+            fix = removal_fix(
+                f"Remove the <{tag.name}> element", doc, start, end, markdown=markdown, applicability=applicability
             )
             source = tag.attribute("src")
             yield self.finding(

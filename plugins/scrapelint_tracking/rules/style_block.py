@@ -8,7 +8,7 @@ from scrapelint.findings import Finding, Severity
 from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Rule
 from scrapelint_tracking.inventory import Inventory, element_span, inventory, is_markdown
-from scrapelint_tracking.removal import removal
+from scrapelint_tracking.removal import removal_fix
 
 # CSS braces written as character references, as CMS templates escape them: &#123; &#x7b; &lbrace;
 _ESCAPED_OPEN = r"(?:&#0*123;|&#x0*7b;|&lbrace;|&lcub;)"
@@ -79,7 +79,7 @@ class StyleBlock(Rule):
             css = text[tag.end : inv.tags[index + 1].start]
             escaped = bool(_ESCAPED_BRACE.search(css))
             note = " (its CSS braces are escaped as character references)" if escaped else ""
-            fix = self.fix("Remove the <style> element", removal(doc, start, end, markdown=markdown))
+            fix = removal_fix("Remove the <style> element", doc, start, end, markdown=markdown)
             yield self.finding(
                 start,
                 end,
