@@ -75,6 +75,15 @@ def removal_fix(
     return Fix.deferred(message, applicability, lambda: (removal(doc, start, end, markdown=markdown),))
 
 
+def located_later(message: str, applicability: Applicability, *edits: Edit) -> Fix:
+    """A fix whose edits are known already, handed over as a deferred one (``Fix.deferred``).
+
+    The engine locates (rows and columns) the edits of every fix that is not pending, and only --fix,
+    --diff and the formats that show edits read them: a report that only names the fix skips that work.
+    """
+    return Fix.deferred(message, applicability, lambda: edits)
+
+
 def _previous_line(doc: Document, line_start: int) -> str | None:
     """The line before the one starting at ``line_start``; None at the start of the body."""
     if line_start <= doc.body_start:

@@ -5,11 +5,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from scrapelint.document import Document
-from scrapelint.findings import Finding, Severity
+from scrapelint.findings import Applicability, Finding, Severity
 from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import Inventory, inventory, standard_attributes
-from scrapelint_tracking.removal import BROKEN_VALUE, attribute_deletion
+from scrapelint_tracking.removal import BROKEN_VALUE, attribute_deletion, located_later
 
 if TYPE_CHECKING:
     from scrapelint.markup import Attribute  # annotations only: Document.tags imports it when needed
@@ -108,7 +108,11 @@ class ScraperAttribute(Rule):
             tag = inv.tags[index]
             message = f"{kind[0].upper()}{kind[1:]} '{name}' on <{tag.name}>"
             deletion = attribute_deletion(doc.text, attribute)
-            fix = None if deletion is None else self.fix(f"Remove the {name} attribute", deletion)
+            fix = (
+                None
+                if deletion is None
+                else located_later(f"Remove the {name} attribute", Applicability.SAFE, deletion)
+            )
             if deletion is None:
                 message += f" ({BROKEN_VALUE})"
             yield self.finding(
