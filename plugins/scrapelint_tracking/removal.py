@@ -117,10 +117,26 @@ def attribute_deletion(text: str, attribute: Attribute) -> Edit | None:
     None when what follows may be the rest of a value broken by unescaped quotes ('data-x="{"a": 1}"'):
     deleting the attribute would leave that debris glued to the tag.
     """
+    start = _deletion_start(text, attribute)
+    return None if start is None else Edit.delete(start, attribute.end)
+
+
+def attribute_fix(message: str, text: str, attribute: Attribute) -> Fix | None:
+    """The safe fix that removes ``attribute`` (``attribute_deletion``), or None when it gets none; its edit
+    is made only when someone needs it (see ``located_later``)."""
+    start = _deletion_start(text, attribute)
+    if start is None:
+        return None
+    end = attribute.end
+    return Fix.deferred(message, Applicability.SAFE, lambda: (Edit.delete(start, end),))
+
+
+def _deletion_start(text: str, attribute: Attribute) -> int | None:
+    """Where ``attribute_deletion``'s edit starts: before the whitespace, after it, or None (no edit)."""
     if deletes_cleanly(text, attribute):
-        return Edit.delete(attribute.start, attribute.end)
+        return attribute.start
     if _NEXT_ATTRIBUTE.match(text, attribute.end):
-        return Edit.delete(attribute.name_start, attribute.end)
+        return attribute.name_start
     return None
 
 
