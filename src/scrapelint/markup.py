@@ -252,27 +252,24 @@ def find_urls(text: str, tags: list[Tag], start: int, end: int) -> list[Url]:
     the link's target.
     """
     urls: list[Url] = []
-    taken = _Spans()
+    srcsets: list[Url] = []  # after every other attribute's URL, as they were listed before the sort
     for tag in tags:
-        if tag.kind == "start":
-            for attribute in tag.attributes:
-                if attribute.name in URL_ATTRIBUTES and attribute.value:
+        if not tag.attributes:  # end tags, comments and most start tags
+            continue
+        srcset_seen = False
+        for attribute in tag.attributes:
+            name = attribute.name
+            if name in URL_ATTRIBUTES:
+                if attribute.value:
                     urls.append(
-                        Url(
-                            attribute.value,
-                            attribute.value_start,
-                            attribute.value_end,
-                            "attribute",
-                            tag,
-                            attribute.name,
-                        )
+                        Url(attribute.value, attribute.value_start, attribute.value_end, "attribute", tag, name)
                     )
-        taken.add(tag.start, tag.end)
-    for tag in tags:
-        if tag.kind == "start":
-            srcset = tag.attribute("srcset")
-            if srcset is not None and srcset.value:
-                urls.extend(_srcset_urls(srcset, tag))
+            elif name == "srcset" and not srcset_seen:  # the first srcset counts, as Tag.attribute finds it
+                srcset_seen = True
+                if attribute.value:
+                    srcsets.extend(_srcset_urls(attribute, tag))
+    urls.extend(srcsets)
+    taken = _Spans.of_tags(tags)
     if "](" in text:
         for url_start, url_end, span_start, _span_end in _markdown_links(text, start, end):
             if not taken.covers(span_start):
@@ -352,6 +349,19 @@ class _Spans:
     def __init__(self) -> None:
         self._starts: list[int] = []
         self._ends: list[int] = []
+
+    @classmethod
+    def of_tags(cls, tags: list[Tag]) -> _Spans:
+        """The spans of ``tags``: taken as they are when in source order (the tokenizer's), else added."""
+        spans = cls()
+        starts = [tag.start for tag in tags]
+        if starts == sorted(starts):
+            spans._starts = starts
+            spans._ends = [tag.end for tag in tags]
+        else:
+            for tag in tags:
+                spans.add(tag.start, tag.end)
+        return spans
 
     def add(self, start: int, end: int) -> None:
         if not self._starts or start >= self._starts[-1]:  # tags arrive in order: the common case
