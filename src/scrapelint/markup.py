@@ -69,23 +69,28 @@ def raw_text_end(name: str) -> re.Pattern[str]:
 
 
 def _attributes(text: str, start: int, end: int) -> tuple[Attribute, ...]:
-    attributes = []
-    append = attributes.append
-    for match in _ATTRIBUTE.finditer(text, start, end):
-        # The last group that matched says how the value was written: 3 "double", 4 'single', 5 bare,
-        # and 2 (the name itself) when there is no value.
-        which = match.lastindex
-        if which == 2:
-            position = match.end()
-            append(Attribute(match[2].lower(), None, match.start(), position, match.start(2), position, position))
-        else:
-            value_start, value_end = match.span(which)
-            append(
-                Attribute(
-                    match[2].lower(), match[which], match.start(), match.end(), match.start(2), value_start, value_end
-                )
-            )
-    return tuple(attributes)
+    # Most tags carry one attribute. When one match spans the whole run it is the very match a search
+    # from its start finds first (each part of the pattern is greedy and the next part cannot start with
+    # what it leaves, so no other way through ends later), and it is all there is: no iterator is needed.
+    match = _ATTRIBUTE.fullmatch(text, start, end)
+    if match is not None:
+        return (_attribute(match),)
+    return tuple([_attribute(match) for match in _ATTRIBUTE.finditer(text, start, end)])
+
+
+def _attribute(match: re.Match[str]) -> Attribute:
+    # The last group that matched says how the value was written: 3 "double", 4 'single', 5 bare,
+    # and 2 (the name itself) when there is no value.
+    which = match.lastindex
+    attribute_start, attribute_end = match.span()
+    if which == 2:
+        return Attribute(
+            match[2].lower(), None, attribute_start, attribute_end, match.start(2), attribute_end, attribute_end
+        )
+    value_start, value_end = match.span(which)
+    return Attribute(
+        match[2].lower(), match[which], attribute_start, attribute_end, match.start(2), value_start, value_end
+    )
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None, *, attributes: bool = True) -> list[Tag]:
@@ -105,10 +110,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, attributes: b
     # markup and is passed over. Cheaper than a fresh search from each token's end.
     skip_to = start
     for match in _TOKEN.finditer(text, start, end):
-        tag_start = match.start()
+        tag_start, position = match.span()
         if tag_start < skip_to:
             continue
-        position = match.end()
         comment, cdata, doctype, _processing, slash, name, attrs = match.groups()
         if name is not None:
             name = name.lower()
@@ -116,8 +120,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, attributes: b
                 append(Tag("end", name, tag_start, position))
                 continue
             self_closing = attrs.endswith("/")
+            # (The attributes run to the closing ">".)
             parsed = (
-                _attributes(text, match.start(7), match.end(7)) if attributes and attrs and not attrs.isspace() else ()
+                _attributes(text, position - 1 - len(attrs), position - 1)
+                if attributes and attrs and not attrs.isspace()
+                else ()
             )
             append(Tag("start", name, tag_start, position, parsed, self_closing))
             if name in RAW_TEXT_ELEMENTS and not self_closing:
