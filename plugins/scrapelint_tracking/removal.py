@@ -12,6 +12,7 @@ An attribute goes with the whitespace before it, unless that would glue its neig
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from scrapelint.findings import Applicability, Edit, Fix
@@ -72,7 +73,7 @@ def removal_fix(
     Such a fix always exists, and most reports only name it (the terminal's): looking at the lines around
     the span, and locating the edit's rows, is then work for --fix, --diff and the formats that show edits.
     """
-    return Fix.deferred(message, applicability, lambda: (removal(doc, start, end, markdown=markdown),))
+    return _deferred(message, applicability, lambda: (removal(doc, start, end, markdown=markdown),))
 
 
 def located_later(message: str, applicability: Applicability, *edits: Edit) -> Fix:
@@ -81,7 +82,13 @@ def located_later(message: str, applicability: Applicability, *edits: Edit) -> F
     The engine locates (rows and columns) the edits of every fix that is not pending, and only --fix,
     --diff and the formats that show edits read them: a report that only names the fix skips that work.
     """
-    return Fix.deferred(message, applicability, lambda: edits)
+    return _deferred(message, applicability, lambda: edits)
+
+
+def _deferred(message: str, applicability: Applicability, produce: Callable[[], tuple[Edit, ...]]) -> Fix:
+    # What Fix.deferred(message, applicability, produce) returns, built with positional arguments: an
+    # article can have dozens of these fixes, and the keyword call costs as much again as the object.
+    return Fix((), applicability, message, None, produce)
 
 
 def _previous_line(doc: Document, line_start: int) -> str | None:
@@ -128,7 +135,7 @@ def attribute_fix(message: str, text: str, attribute: Attribute) -> Fix | None:
     if start is None:
         return None
     end = attribute.end
-    return Fix.deferred(message, Applicability.SAFE, lambda: (Edit.delete(start, end),))
+    return _deferred(message, Applicability.SAFE, lambda: (Edit.delete(start, end),))
 
 
 def _deletion_start(text: str, attribute: Attribute) -> int | None:

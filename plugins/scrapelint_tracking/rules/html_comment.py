@@ -95,12 +95,11 @@ class HtmlComment(Rule):
             return
         markdown = is_markdown(doc)
         text = doc.text
+        tags = inv.tags
         for index in inv.comments:
-            tag = inv.tags[index]  # the inventory lists comments only
-            raw = text[tag.start : tag.end]
-            closed = len(raw) >= 7 and raw.endswith("-->")
-            body = raw[4:-3] if closed else raw[4:]
-            content = body.strip()
+            tag = tags[index]  # the inventory lists comments only
+            closed = tag.end - tag.start >= 7 and text.endswith("-->", tag.start, tag.end)
+            content = text[tag.start + 4 : tag.end - 3 if closed else tag.end].strip()
             if content.startswith("scrapelint:"):
                 continue
             if self._allowed is not None and self._allowed.fullmatch(content):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Finding, Severity
@@ -59,13 +60,18 @@ class ScriptElement(Rule):
         "elements": Option(list, ["script", "noscript"], "which elements to report", item_type=str),
     }
 
+    def __init__(self, settings: Any = None) -> None:
+        super().__init__(settings)
+        wanted = {name.lower() for name in self.settings["elements"]}
+        self._elements = tuple(name for name in ("script", "noscript") if name in wanted)
+
     def check(self, doc: Document) -> Iterator[Finding]:
         inv = inventory(doc)
+        indices = [index for name in self._elements for index in inv.elements.get(name, ())]
+        if not indices:
+            return
+        indices.sort()
         markdown = is_markdown(doc)
-        wanted = {name.lower() for name in self.settings["elements"]}
-        indices = sorted(
-            index for name in ("script", "noscript") if name in wanted for index in inv.elements.get(name, ())
-        )
         covered_until = -1
         for index in indices:
             tag = inv.tags[index]
