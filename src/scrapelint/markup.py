@@ -28,9 +28,11 @@ INVISIBLE_ELEMENTS = frozenset({"script", "style", "noscript", "template", "head
 
 # One pattern finds where each token starts; what follows "<" says which kind it is. Comments and CDATA
 # are closed with str.find (a lazy ".*?" would rescan). The attribute run is unrolled: no backtracking.
+# Tags, most tokens, are tried first: the branches exclude each other by the character after "<" ("/" or
+# a letter, "!", "?"), so their order changes nothing but the time.
 _TOKEN = LazyPattern(
-    r"<(?:(!--)|(!\[CDATA\[)|(![^<>]*>)|(\?[^<>]*>)"
-    r"|(/?)([A-Za-z][A-Za-z0-9_-]*(?::[A-Za-z0-9_-]+)*)(?=[\s/>])([^<>\"']*(?:(?:\"[^<\"]*\"|'[^<']*')[^<>\"']*)*)>)"
+    r"<(?:(/?)([A-Za-z][A-Za-z0-9_-]*(?::[A-Za-z0-9_-]+)*)(?=[\s/>])([^<>\"']*(?:(?:\"[^<\"]*\"|'[^<']*')[^<>\"']*)*)>"
+    r"|(!--)|(!\[CDATA\[)|(![^<>]*>)|(\?[^<>]*>))"
 )
 _ATTRIBUTE = LazyPattern(r"(\s+)([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 _RAW_TEXT_END = {name: LazyPattern(rf"</{name}\s*>", re.IGNORECASE) for name in RAW_TEXT_ELEMENTS}
@@ -113,20 +115,24 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, attributes: b
         tag_start, position = match.span()
         if tag_start < skip_to:
             continue
-        comment, cdata, doctype, _processing, slash, name, attrs = match.groups()
+        slash, name, attrs, comment, cdata, doctype, _processing = match.groups()
         if name is not None:
             name = name.lower()
             if slash:
                 append(Tag("end", name, tag_start, position))
                 continue
-            self_closing = attrs.endswith("/")
-            # (The attributes run to the closing ">".)
-            parsed = (
-                _attributes(text, position - 1 - len(attrs), position - 1)
-                if attributes and attrs and not attrs.isspace()
-                else ()
-            )
-            append(Tag("start", name, tag_start, position, parsed, self_closing))
+            if not attrs:
+                append(Tag("start", name, tag_start, position))
+                self_closing = False
+            else:
+                self_closing = attrs[-1] == "/"
+                # (The attributes run to the closing ">".)
+                parsed = (
+                    _attributes(text, position - 1 - len(attrs), position - 1)
+                    if attributes and not attrs.isspace()
+                    else ()
+                )
+                append(Tag("start", name, tag_start, position, parsed, self_closing))
             if name in RAW_TEXT_ELEMENTS and not self_closing:
                 # Skip to the matching end tag: what lies between is script, CSS or plain text.
                 closing = _RAW_TEXT_END[name].search(text, position, end)
