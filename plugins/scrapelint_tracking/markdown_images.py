@@ -42,7 +42,7 @@ def markdown_images(doc: Document) -> list[MarkdownImage]:
 
 def _find(doc: Document) -> list[MarkdownImage]:
     text = doc.text
-    if "![" not in text:
+    if "!" not in text or "![" not in text:  # one character first: several times faster to rule out
         return []
     code = inventory(doc).code
     images = []

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapelint.patterns import LazyPattern
 from scrapelint_tracking.inventory import VOID_ELEMENTS, Inventory, inventory
-from scrapelint_tracking.removal import deletes_cleanly
+from scrapelint_tracking.removal import deletes_cleanly, located_later
 from scrapelint_tracking.styles import hiding_declarations
 
 if TYPE_CHECKING:
@@ -320,7 +320,7 @@ def guarded_fix(
         change = text_change(doc, edits, ignore_url_tails=ignore_url_tails)
         if change is not None:
             return None, change
-    return rule.fix(message, *edits, applicability=applicability), None
+    return located_later(message, applicability or rule.fix_applicability, *edits), None
 
 
 def withheld_message(message: str, change: TextChange) -> str:

@@ -12,9 +12,10 @@ An attribute goes with the whitespace before it, unless that would glue its neig
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from scrapelint.findings import Edit
+from scrapelint.findings import Applicability, Edit, Fix
 from scrapelint.patterns import LazyPattern
 
 if TYPE_CHECKING:
@@ -58,6 +59,38 @@ def removal(doc: Document, start: int, end: int, *, markdown: bool) -> Edit:
     return Edit(line_start, with_break)
 
 
+def removal_fix(
+    message: str,
+    doc: Document,
+    start: int,
+    end: int,
+    *,
+    markdown: bool,
+    applicability: Applicability = Applicability.SAFE,
+) -> Fix:
+    """A fix that removes text[start:end] (see ``removal``), its edit worked out only when someone needs it.
+
+    Such a fix always exists, and most reports only name it (the terminal's): looking at the lines around
+    the span, and locating the edit's rows, is then work for --fix, --diff and the formats that show edits.
+    """
+    return _deferred(message, applicability, lambda: (removal(doc, start, end, markdown=markdown),))
+
+
+def located_later(message: str, applicability: Applicability, *edits: Edit) -> Fix:
+    """A fix whose edits are known already, handed over as a deferred one (``Fix.deferred``).
+
+    The engine locates (rows and columns) the edits of every fix that is not pending, and only --fix,
+    --diff and the formats that show edits read them: a report that only names the fix skips that work.
+    """
+    return _deferred(message, applicability, lambda: edits)
+
+
+def _deferred(message: str, applicability: Applicability, produce: Callable[[], tuple[Edit, ...]]) -> Fix:
+    # What Fix.deferred(message, applicability, produce) returns, built with positional arguments: an
+    # article can have dozens of these fixes, and the keyword call costs as much again as the object.
+    return Fix((), applicability, message, None, produce)
+
+
 def _previous_line(doc: Document, line_start: int) -> str | None:
     """The line before the one starting at ``line_start``; None at the start of the body."""
     if line_start <= doc.body_start:
@@ -91,10 +124,26 @@ def attribute_deletion(text: str, attribute: Attribute) -> Edit | None:
     None when what follows may be the rest of a value broken by unescaped quotes ('data-x="{"a": 1}"'):
     deleting the attribute would leave that debris glued to the tag.
     """
+    start = _deletion_start(text, attribute)
+    return None if start is None else Edit.delete(start, attribute.end)
+
+
+def attribute_fix(message: str, text: str, attribute: Attribute) -> Fix | None:
+    """The safe fix that removes ``attribute`` (``attribute_deletion``), or None when it gets none; its edit
+    is made only when someone needs it (see ``located_later``)."""
+    start = _deletion_start(text, attribute)
+    if start is None:
+        return None
+    end = attribute.end
+    return _deferred(message, Applicability.SAFE, lambda: (Edit.delete(start, end),))
+
+
+def _deletion_start(text: str, attribute: Attribute) -> int | None:
+    """Where ``attribute_deletion``'s edit starts: before the whitespace, after it, or None (no edit)."""
     if deletes_cleanly(text, attribute):
-        return Edit.delete(attribute.start, attribute.end)
+        return attribute.start
     if _NEXT_ATTRIBUTE.match(text, attribute.end):
-        return Edit.delete(attribute.name_start, attribute.end)
+        return attribute.name_start
     return None
 
 

@@ -9,7 +9,7 @@ from scrapelint.findings import Finding, Severity
 from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import inventory, is_markdown
-from scrapelint_tracking.removal import removal
+from scrapelint_tracking.removal import removal_fix
 
 # Comments that site generators and writing tools read: excerpt separators (Jekyll, Hexo, Hugo,
 # WordPress), WordPress's page breaks, and the directives of Markdown linters and formatters.
@@ -95,12 +95,11 @@ class HtmlComment(Rule):
             return
         markdown = is_markdown(doc)
         text = doc.text
+        tags = inv.tags
         for index in inv.comments:
-            tag = inv.tags[index]  # the inventory lists comments only
-            raw = text[tag.start : tag.end]
-            closed = len(raw) >= 7 and raw.endswith("-->")
-            body = raw[4:-3] if closed else raw[4:]
-            content = body.strip()
+            tag = tags[index]  # the inventory lists comments only
+            closed = tag.end - tag.start >= 7 and text.endswith("-->", tag.start, tag.end)
+            content = text[tag.start + 4 : tag.end - 3 if closed else tag.end].strip()
             if content.startswith("scrapelint:"):
                 continue
             if self._allowed is not None and self._allowed.fullmatch(content):
@@ -114,5 +113,5 @@ class HtmlComment(Rule):
                 )
                 continue
             label = f"'{shown}'" if shown else "(empty)"
-            fix = self.fix("Remove the comment", removal(doc, tag.start, tag.end, markdown=markdown))
+            fix = removal_fix("Remove the comment", doc, tag.start, tag.end, markdown=markdown)
             yield self.finding(tag.start, tag.end, f"HTML comment left in the article: {label}", fix=fix, data=data)

@@ -7,7 +7,7 @@ from scrapelint.findings import Applicability, Finding, Severity
 from scrapelint.rules import FixAvailability, Rule
 from scrapelint_tracking.beacons import beacon_url, tiny_size
 from scrapelint_tracking.inventory import element_span, inventory, is_markdown
-from scrapelint_tracking.removal import removal
+from scrapelint_tracking.removal import removal_fix
 from scrapelint_tracking.styles import hiding_declarations
 
 
@@ -72,8 +72,6 @@ class IframeElement(Rule):
                 continue
             start, end = span
             applicability = Applicability.SAFE if tracker else Applicability.UNSAFE
-            fix = self.fix(
-                "Remove the <iframe>", removal(doc, start, end, markdown=markdown), applicability=applicability
-            )
+            fix = removal_fix("Remove the <iframe>", doc, start, end, markdown=markdown, applicability=applicability)
             what = f"tracking <iframe> ({tracker})" if tracker else "<iframe> embed"
             yield self.finding(start, end, f"{what[0].upper()}{what[1:]} left in the article", fix=fix, data=data)

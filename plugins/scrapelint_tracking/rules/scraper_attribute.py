@@ -9,7 +9,7 @@ from scrapelint.findings import Finding, Severity
 from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.inventory import Inventory, inventory, standard_attributes
-from scrapelint_tracking.removal import BROKEN_VALUE, attribute_deletion
+from scrapelint_tracking.removal import BROKEN_VALUE, attribute_fix
 
 if TYPE_CHECKING:
     from scrapelint.markup import Attribute  # annotations only: Document.tags imports it when needed
@@ -29,6 +29,7 @@ LAZY_SOURCES = [
 SCRAPER_ADDED = ["referrerpolicy"]
 _EVENT_HANDLER = LazyPattern(r"on[a-z]+\Z")
 _ATTRIBUTE_NAME = LazyPattern(r"[a-z_:][-a-z0-9_:.]*\Z")
+NON_STANDARD = "non-standard CMS attribute"
 
 
 class ScraperAttribute(Rule):
@@ -94,22 +95,21 @@ class ScraperAttribute(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         inv = inventory(doc)
-        allowed = self._allowed
-        extend = self._extend
-        for index, attribute in _attributes(doc, inv, extend):
+        text = doc.text
+        # An article's tags repeat a few attribute names (a CMS puts the same one on every paragraph): each
+        # name is judged once. "" stands for a name that is not reported.
+        kinds: dict[str, str] = {}
+        for index, attribute in _attributes(doc, inv, self._extend):
             name = attribute.name
-            if name == "style" or (allowed is not None and allowed.match(name)):
-                continue
-            if not _ATTRIBUTE_NAME.match(name):
-                continue  # not an attribute but debris of a broken tag ("block;")
-            kind = _kind(name, extend)
-            if kind == "non-standard CMS attribute" and attribute.value is None:
+            kind = kinds.get(name)
+            if kind is None:
+                kind = kinds[name] = self._kind(name)
+            if not kind or (kind == NON_STANDARD and attribute.value is None):
                 continue  # a bare unknown word is debris of an unquoted value (title=Super League), not a CMS's
             tag = inv.tags[index]
             message = f"{kind[0].upper()}{kind[1:]} '{name}' on <{tag.name}>"
-            deletion = attribute_deletion(doc.text, attribute)
-            fix = None if deletion is None else self.fix(f"Remove the {name} attribute", deletion)
-            if deletion is None:
+            fix = attribute_fix(f"Remove the {name} attribute", text, attribute)
+            if fix is None:
                 message += f" ({BROKEN_VALUE})"
             yield self.finding(
                 attribute.name_start,
@@ -118,6 +118,20 @@ class ScraperAttribute(Rule):
                 fix=fix,
                 data={"attribute": name, "value": attribute.value, "kind": kind, "element": tag.name},
             )
+
+    def _kind(self, name: str) -> str:
+        """What kind of leftover an attribute of this name is; "" when it is not reported."""
+        if name == "style" or (self._allowed is not None and self._allowed.match(name)):
+            return ""  # inline styles have their own rule; the allowed names are kept
+        if not _ATTRIBUTE_NAME.match(name):
+            return ""  # not an attribute but debris of a broken tag ("block;")
+        if name in self._extend:
+            return "scraper attribute"
+        if name.startswith("data-"):
+            return "data attribute"
+        if _EVENT_HANDLER.match(name):
+            return "event handler"
+        return NON_STANDARD
 
 
 def _attributes(doc: Document, inv: Inventory, extend: set[str]) -> Iterator[tuple[int, Attribute]]:
@@ -132,13 +146,3 @@ def _attributes(doc: Document, inv: Inventory, extend: set[str]) -> Iterator[tup
         for attribute in tag.attributes:
             if attribute.name in extend and not inv.in_code(tag.start):
                 yield index, attribute
-
-
-def _kind(name: str, extend: set[str]) -> str:
-    if name in extend:
-        return "scraper attribute"
-    if name.startswith("data-"):
-        return "data attribute"
-    if _EVENT_HANDLER.match(name):
-        return "event handler"
-    return "non-standard CMS attribute"

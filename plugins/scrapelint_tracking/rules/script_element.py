@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from scrapelint.document import Document
 from scrapelint.findings import Applicability, Finding, Severity
@@ -9,7 +10,7 @@ from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Option, Rule
 from scrapelint_tracking.beacons import beacon_url, tiny_size
 from scrapelint_tracking.inventory import element_span, inventory, is_markdown
-from scrapelint_tracking.removal import removal
+from scrapelint_tracking.removal import removal_fix
 
 # Script types that are content, not code: MathJax 2 keeps formulas in <script type="math/tex">.
 CONTENT_SCRIPT_TYPES = ("math/",)
@@ -59,13 +60,18 @@ class ScriptElement(Rule):
         "elements": Option(list, ["script", "noscript"], "which elements to report", item_type=str),
     }
 
+    def __init__(self, settings: Any = None) -> None:
+        super().__init__(settings)
+        wanted = {name.lower() for name in self.settings["elements"]}
+        self._elements = tuple(name for name in ("script", "noscript") if name in wanted)
+
     def check(self, doc: Document) -> Iterator[Finding]:
         inv = inventory(doc)
+        indices = [index for name in self._elements for index in inv.elements.get(name, ())]
+        if not indices:
+            return
+        indices.sort()
         markdown = is_markdown(doc)
-        wanted = {name.lower() for name in self.settings["elements"]}
-        indices = sorted(
-            index for name in ("script", "noscript") if name in wanted for index in inv.elements.get(name, ())
-        )
         covered_until = -1
         for index in indices:
             tag = inv.tags[index]
@@ -86,17 +92,15 @@ class ScriptElement(Rule):
                 continue
             start, end = span
             covered_until = end
-            applicability = None
+            applicability = Applicability.SAFE
             note = ""
             if tag.name == "noscript":
                 reason = _noscript_content(doc.text[tag.end : end])
                 if reason:
                     applicability = Applicability.UNSAFE
                     note = f" (it holds {reason}: unsafe fix)"
-            fix = self.fix(
-                f"Remove the <{tag.name}> element",
-                removal(doc, start, end, markdown=markdown),
-                applicability=applicability,
+            fix = removal_fix(
+                f"Remove the <{tag.name}> element", doc, start, end, markdown=markdown, applicability=applicability
             )
             source = tag.attribute("src")
             yield self.finding(

@@ -8,7 +8,7 @@ from scrapelint.findings import Finding, Severity
 from scrapelint.patterns import LazyPattern
 from scrapelint.rules import FixAvailability, Rule
 from scrapelint_tracking.inventory import Inventory, element_span, inventory, is_markdown
-from scrapelint_tracking.removal import removal
+from scrapelint_tracking.removal import removal_fix
 
 # CSS braces written as character references, as CMS templates escape them: &#123; &#x7b; &lbrace;
 _ESCAPED_OPEN = r"(?:&#0*123;|&#x0*7b;|&lbrace;|&lcub;)"
@@ -79,7 +79,7 @@ class StyleBlock(Rule):
             css = text[tag.end : inv.tags[index + 1].start]
             escaped = bool(_ESCAPED_BRACE.search(css))
             note = " (its CSS braces are escaped as character references)" if escaped else ""
-            fix = self.fix("Remove the <style> element", removal(doc, start, end, markdown=markdown))
+            fix = removal_fix("Remove the <style> element", doc, start, end, markdown=markdown)
             yield self.finding(
                 start,
                 end,
@@ -93,15 +93,19 @@ class StyleBlock(Rule):
     def _css_in_text(self, doc: Document, inv: Inventory) -> Iterator[Finding]:
         """CSS rules with escaped braces in visible text: looked for only around an escaped brace."""
         text = doc.text
-        styles = [inv.tags[i].start for i in inv.elements.get("style", ())]
-        style_ends = [
-            inv.tags[i + 1].end if i + 1 < len(inv.tags) else len(text) for i in inv.elements.get("style", ())
+        tags = inv.tags
+        # The <style> elements' spans, in order: to the end tag that follows a closed one's start tag (the
+        # tokenizer skips what a raw-text element holds), to the end of the text for an unclosed one.
+        spans = [
+            (tags[i].start, tags[i + 1].end if i + 1 < len(tags) else len(text)) for i in inv.elements.get("style", ())
         ]
-        braces = [
-            m.start()
-            for m in _ESCAPED_OPEN_BRACE.finditer(text, doc.body_start)
-            if not any(start <= m.start() < end for start, end in zip(styles, style_ends, strict=True))
-        ]
+        # Only the text around them is searched: an escaped brace holds no "<" or ">", so none starts before
+        # a <style> and runs into it, or starts inside one and runs out of it.
+        braces = []
+        position = doc.body_start
+        for start, end in [*spans, (len(text), len(text))]:
+            braces.extend(match.start() for match in _ESCAPED_OPEN_BRACE.finditer(text, position, start))
+            position = end
         if not braces:
             return  # every escaped brace is inside a <style> element
         reported_until = -1

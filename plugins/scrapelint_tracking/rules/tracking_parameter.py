@@ -13,8 +13,12 @@ from scrapelint_tracking.parameters import Match, ParameterCatalogue
 from scrapelint_tracking.preservation import guarded_fix, withheld_message
 
 _SRCSET_URL = LazyPattern(r"(?:^|,)\s*([^\s,](?:[^\s,]|,(?!\s))*)")
-_ADDTHIS = LazyPattern(r"\.[A-Za-z0-9_-]{11}")
-_URL_STOP = LazyPattern(r"[\s\"'<>]")
+# What makes a URL worth looking at: "?" or "#" and then, within the next 119 characters and before anything
+# that ends a URL (whitespace, a quote, "<" or ">"), a "name=" with a name; or "#" and an AddThis id. One
+# pattern per marker: a literal first character is found by a fast scan, a class of two ("[?#]") is tested
+# at every position.
+_QUERY_CANDIDATE = LazyPattern(r"""\?[^\s"'<>=]{1,118}+=""")
+_FRAGMENT_CANDIDATE = LazyPattern(r"""#(?:\.[A-Za-z0-9_-]{11}|[^\s"'<>=]{1,118}+=)""")
 # Parameters that name what the page shows as often as they track: never removed unless a user says so.
 MEANINGFUL_PARAMETERS = ["source", "ref", "id", "page"]
 # Web archives: a snapshot's URL holds the address exactly as it was captured, tracking parameters included.
@@ -165,21 +169,9 @@ def _describe(removed: tuple[Match, ...]) -> str:
 def _has_candidate(text: str, start: int) -> bool:
     """Whether some "?" or "#" is followed by a "name=" (or "#" by an AddThis id) before the URL could end.
 
-    Listing a document's URLs costs far more than these substring searches, and most articles have none.
+    Listing a document's URLs costs far more than this one search, and most articles have none.
     """
-    for marker in "?#":
-        position = text.find(marker, start)
-        while position >= 0:
-            window = text[position + 1 : position + 120]
-            if marker == "#" and _ADDTHIS.match(window):
-                return True
-            equals = window.find("=")
-            if equals > 0:
-                stop = _URL_STOP.search(window, 0, equals)
-                if stop is None:
-                    return True
-            position = text.find(marker, position + 1)
-    return False
+    return _QUERY_CANDIDATE.search(text, start) is not None or _FRAGMENT_CANDIDATE.search(text, start) is not None
 
 
 _QUOTED_URL = LazyPattern(r"""(["']?)((?:https?:)?//[^\s"'#?]*[?#][^\s"']*)\1\s*\Z""")

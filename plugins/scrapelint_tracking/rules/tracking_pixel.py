@@ -9,7 +9,7 @@ from scrapelint.rules import FixAvailability, Rule
 from scrapelint_tracking.beacons import beacon_url, tiny_size
 from scrapelint_tracking.inventory import inventory, is_markdown
 from scrapelint_tracking.markdown_images import markdown_images
-from scrapelint_tracking.removal import removal
+from scrapelint_tracking.removal import removal_fix
 
 if TYPE_CHECKING:
     from scrapelint.markup import Tag  # annotations only: Document.tags imports it when needed
@@ -92,10 +92,9 @@ class TrackingPixel(Rule):
         markdown: bool,
         with_link: bool,
     ) -> Finding:
-        edit = removal(doc, start, end, markdown=markdown)
         what = "the pixel and the link around it" if with_link else "the pixel"
         # An image has no text, so removing it cannot change the article text: no comparison needed.
-        fix = self.fix(f"Remove {what}", edit)
+        fix = removal_fix(f"Remove {what}", doc, start, end, markdown=markdown)
         data = {"url": url, "reason": reason, "size": size, "form": form, "with_link": with_link}
         return self.finding(start, end, f"Tracking pixel: {reason}", fix=fix, data=data)
 
