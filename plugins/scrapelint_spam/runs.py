@@ -145,7 +145,7 @@ def _items(doc: Document, start: int, end: int, hits: list[Hit]) -> list[Item]:
         item_end = separator.start() if separator is not None else end
         if item_end > position:
             piece = text[position:item_end]
-            if piece.strip():
+            if not piece.isspace():
                 # The hits that start in the item (hits never span a separator they would not match).
                 first = bisect_left(hit_starts, position, first)
                 last = bisect_left(hit_starts, item_end, first)
