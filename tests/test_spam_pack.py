@@ -596,3 +596,16 @@ def test_a_lone_surrogate_before_the_spam_run_leaves_the_scan_and_its_offsets_in
     assert not [f for f in with_surrogate if f.code == "SL001"]
     assert [(f.code, f.row + 1, f.column) for f in plain] == [(f.code, f.row, f.column) for f in with_surrogate]
     assert any(f.code == "SP001" for f in plain)
+
+
+def test_the_prose_hint_matches_where_a_hint_character_or_two_letters_in_a_row_are() -> None:
+    # _PROSE_HINT opens with one character class (a faster search): it must match exactly where
+    # "[hint characters]|[A-Za-z]{2,}" does.
+    from scrapelint_spam.runs import _PROSE_HINT, _PROSE_HINT_CHARACTERS
+
+    plain = re.compile(f"[{_PROSE_HINT_CHARACTERS}]|[A-Za-z]{{2,}}")
+    alphabet = ["a", "Z", "的", "。", ".", "?", "中", " ", "1", "_", "é"]
+    texts = ["".join(chars) for size in range(5) for chars in itertools.product(alphabet, repeat=size)]
+    texts += ["亚洲Av无码专区国产乱码DVD", "免费A级毛片无码A∨中文字幕下载", "好看的中文字幕", "x y z", "ab"]
+    for text in texts:
+        assert (_PROSE_HINT.search(text) is None) == (plain.search(text) is None), text

@@ -60,10 +60,12 @@ _SENTENCE_END = LazyPattern(r"[。！？][^\s)）」』”\"']|[.!?][ \t]+[^\W\d
 _FUNCTION_CHARACTER = LazyPattern(
     "[的了是和与對对将將把被就也都而及其並并着著過过们們这這那我你他她它吗嗎呢吧因所以但如果已经經]"
 )
-# What a short item needs for a closer look: a sentence mark, a function character, or Latin words.
-_PROSE_HINT = LazyPattern(
-    r"[。！？.!?的了是和与對对将將把被就也都而並并着著過过们們这這那我你他她它吗嗎呢吧因所以但如果]|[A-Za-z]{2,}"
-)
+# What a short item needs for a closer look: a sentence mark, a function character, or Latin words
+# (two letters in a row). Written to open with one character class, which the search skips to, rather
+# than as "[marks and characters]|[A-Za-z]{2,}", which it tries at every position: a mark or character
+# matches at once, a letter when another follows. Only whether it matches is asked.
+_PROSE_HINT_CHARACTERS = "。！？.!?的了是和与對对将將把被就也都而並并着著過过们們这這那我你他她它吗嗎呢吧因所以但如果"
+_PROSE_HINT = LazyPattern(rf"[{_PROSE_HINT_CHARACTERS}A-Za-z](?:(?<=[{_PROSE_HINT_CHARACTERS}])|[A-Za-z])")
 _FUNCTION_WORDS = frozenset(
     {
         "the", "a", "an", "of", "to", "in", "is", "are", "was", "were", "be", "been", "that", "this", "it", "its",
@@ -145,7 +147,7 @@ def _items(doc: Document, start: int, end: int, hits: list[Hit]) -> list[Item]:
         item_end = separator.start() if separator is not None else end
         if item_end > position:
             piece = text[position:item_end]
-            if piece.strip():
+            if not piece.isspace():
                 # The hits that start in the item (hits never span a separator they would not match).
                 first = bisect_left(hit_starts, position, first)
                 last = bisect_left(hit_starts, item_end, first)
@@ -299,7 +301,8 @@ def _keyword_runs(doc: Document, lexicon: Lexicon) -> list[KeywordRun]:
     if not _promising(hits):
         return []
     clusters = _clusters(hits)
-    promising = [_promising(cluster) for cluster in clusters]
+    # A single cluster is every hit, found promising just now.
+    promising = [True] if len(clusters) == 1 else [_promising(cluster) for cluster in clusters]
     if not any(promising):
         return []
     # Only now look at markup: drop the terms a reader never reads (tags, URLs, code, comments). Most

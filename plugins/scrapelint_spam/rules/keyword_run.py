@@ -71,17 +71,18 @@ class SpamKeywordRun(SpamRule):
             if score < self.settings["min-score"] or hidden.inside_hidden(doc, run.start, run.end):
                 continue
             terms = run.terms
+            categories = run.categories  # a property that walks every hit: asked once
             shown = ", ".join(terms[:5]) + (", ..." if len(terms) > 5 else "")
             where = {"tail": " after the article", "head": " before the article"}.get(run.position, "")
             yield self.finding(
                 run.start,
                 run.end,
-                f"Spam keyword run{where}: {run.term_items} of {run.items} items are {'/'.join(run.categories)} "
+                f"Spam keyword run{where}: {run.term_items} of {run.items} items are {'/'.join(categories)} "
                 f"terms ({shown}); score {score:.2f}",
                 fix=self.removal_fix(doc, [(run.start, run.end)], score, "spam keyword run"),
                 data={
                     "terms": terms,
-                    "categories": run.categories,
+                    "categories": categories,
                     "score": score,
                     "points": run.points,
                     "items": run.items,
