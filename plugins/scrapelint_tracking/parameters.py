@@ -182,6 +182,17 @@ def portal_rules() -> tuple[_PortalRule, ...]:
 
 
 @lru_cache(maxsize=1)
+def _portal_rules_naming() -> dict[str, list[_PortalRule]]:
+    """The portal rules by the parameter names they list, each list in the rules' order (the first that
+    applies to a URL names the parameter)."""
+    by_name: dict[str, list[_PortalRule]] = {}
+    for rule in portal_rules():
+        for name in rule.names:
+            by_name.setdefault(name, []).append(rule)
+    return by_name
+
+
+@lru_cache(maxsize=1)
 def fragment_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     import json
 
@@ -239,7 +250,10 @@ class ParameterCatalogue:
     ) -> None:
         self._keep = _ScopedNames(keep)
         self._extend = _ScopedNames(extend)
-        self._allow_hosts = tuple(host.lower().lstrip(".") for host in allow_hosts)
+        allowed = [host.lower().lstrip(".") for host in allow_hosts]
+        # Plain hosts are looked up, for the URL's host and each parent domain; "name." patterns are tried.
+        self._allow_hosts = frozenset(host for host in allowed if not host.endswith("."))
+        self._allow_host_patterns = tuple(host for host in allowed if host.endswith("."))
         self._referral_marketing = referral_marketing
         self._fragments = fragments
         self._providers_for = lru_cache(maxsize=4096)(self._providers_uncached)
@@ -257,7 +271,7 @@ class ParameterCatalogue:
         if 0 <= fragment_at < query_at:
             query_at = -1  # a "?" inside the fragment is not a query
         host = host_of(url)
-        if any(host_matches(host, allowed) for allowed in self._allow_hosts):
+        if self._allowed_host(host):
             return None
         query_end = fragment_at if fragment_at >= 0 else len(url)
         removed: list[Match] = []
@@ -304,6 +318,18 @@ class ParameterCatalogue:
         cleaned = url[:change_start] + replacement
         return Cleaned(cleaned, change_start, len(url), replacement, tuple(removed))
 
+    def _allowed_host(self, host: str) -> bool:
+        """Whether some allowed host is ``host`` or a parent domain of it (what ``host_matches`` accepts)."""
+        domain = host
+        while True:
+            if domain in self._allow_hosts:
+                return True
+            dot = domain.find(".")
+            if dot < 0:
+                break
+            domain = domain[dot + 1 :]
+        return any(host_matches(host, pattern) for pattern in self._allow_host_patterns)
+
     def _excepted(self, provider: _Provider, decoded: str) -> bool:
         # Most exceptions name a host or a path, so the answer for one URL holds for the next on that page.
         key = (provider.name, decoded)
@@ -324,8 +350,8 @@ class ParameterCatalogue:
             return None
         if self._extend.matches(name, host):
             return Match(raw_name, "option")
-        for rule in portal_rules():
-            if name in rule.names and host_matches(host, rule.host) and _path_of(prefix).startswith(rule.path):
+        for rule in _portal_rules_naming().get(name, ()):
+            if host_matches(host, rule.host) and _path_of(prefix).startswith(rule.path):
                 return Match(raw_name, f"AdGuard:{rule.host}")
         for provider in (*_global_providers(), *providers):
             if provider.names(name, referral=self._referral_marketing) and not self._excepted(provider, decoded):
@@ -400,6 +426,9 @@ class _ScopedNames:
         self._globs = [name for name in self._everywhere if name not in self._exact]
 
     def matches(self, name: str, host: str) -> bool:
-        if name in self._exact or any(fnmatch.fnmatchcase(name, glob) for glob in self._globs):
+        # (Asked for every parameter of every URL, mostly with no globs and no scoped names configured.)
+        if name in self._exact or (self._globs and any(fnmatch.fnmatchcase(name, glob) for glob in self._globs)):
             return True
-        return any(host_matches(host, scope) and fnmatch.fnmatchcase(name, glob) for scope, glob in self._scoped)
+        return bool(self._scoped) and any(
+            host_matches(host, scope) and fnmatch.fnmatchcase(name, glob) for scope, glob in self._scoped
+        )

@@ -44,9 +44,9 @@ def _separates(line: str | None) -> bool:
     return line.lstrip(" \t").startswith("<") and _BLOCK_LINE.match(line) is not None
 
 
-def removal(doc: Document, start: int, end: int, *, markdown: bool) -> Edit:
-    """The edit that removes text[start:end], with its line when nothing else is on that line."""
-    text = doc.text
+def removal(text: str, body_start: int, start: int, end: int, *, markdown: bool) -> Edit:
+    """The edit that removes text[start:end], with its line when nothing else is on that line (a Markdown
+    body starts at ``body_start``: the line before it is no paragraph)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -54,7 +54,11 @@ def removal(doc: Document, start: int, end: int, *, markdown: bool) -> Edit:
     if text[line_start:start].strip() or text[end:content_end].strip():
         return Edit(start, end)
     with_break = line_end + 1 if line_end < len(text) else line_end
-    if markdown and not _separates(_previous_line(doc, line_start)) and not _separates(_next_line(text, with_break)):
+    if (
+        markdown
+        and not _separates(_previous_line(text, body_start, line_start))
+        and not _separates(_next_line(text, with_break))
+    ):
         return Edit(line_start, content_end)
     return Edit(line_start, with_break)
 
@@ -73,7 +77,10 @@ def removal_fix(
     Such a fix always exists, and most reports only name it (the terminal's): looking at the lines around
     the span, and locating the edit's rows, is then work for --fix, --diff and the formats that show edits.
     """
-    return _deferred(message, applicability, lambda: (removal(doc, start, end, markdown=markdown),))
+    # The edit is worked out from the text alone: a finding kept after the run must not keep the Document,
+    # views and all, alive.
+    text, body_start = doc.text, doc.body_start
+    return _deferred(message, applicability, lambda: (removal(text, body_start, start, end, markdown=markdown),))
 
 
 def located_later(message: str, applicability: Applicability, *edits: Edit) -> Fix:
@@ -91,11 +98,10 @@ def _deferred(message: str, applicability: Applicability, produce: Callable[[], 
     return Fix((), applicability, message, None, produce)
 
 
-def _previous_line(doc: Document, line_start: int) -> str | None:
+def _previous_line(text: str, body_start: int, line_start: int) -> str | None:
     """The line before the one starting at ``line_start``; None at the start of the body."""
-    if line_start <= doc.body_start:
+    if line_start <= body_start:
         return None
-    text = doc.text
     return _line(text, text.rfind("\n", 0, line_start - 1) + 1, line_start)
 
 

@@ -305,11 +305,15 @@ def _bare_urls(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Spans of http(s):// and www. URLs in running text.
 
     Found by searching for "://" and "www." (a fast substring search; a case-insensitive pattern
-    would test every position), then checked and extended around each hit.
+    would test every position), then checked and extended around each hit. Each search starts at the
+    first occurrence of the marker's first character: one character is found several times faster than
+    a substring (in CJK text above all), and most articles have few ":" and "w" before their first URL.
     """
     hits = []
     for marker in ("://", "www.", "WWW."):
-        position = text.find(marker, start, end)
+        position = text.find(marker[0], start, end)
+        if position >= 0:
+            position = text.find(marker, position, end)
         while position >= 0:
             hits.append((position, marker))
             position = text.find(marker, position + len(marker), end)
@@ -339,7 +343,7 @@ def _markdown_links(text: str, start: int, end: int) -> Iterator[tuple[int, int,
     for match in _MARKDOWN_LINK.finditer(text, start, end):
         yield match.start("url"), match.end("url"), match.start(), match.end()
         label_end = match.start("url") - 2  # the "](" before the URL
-        if "](" in text[match.start() + 1 : label_end]:
+        if text.find("](", match.start() + 1, label_end) >= 0:
             yield from _markdown_links(text, match.start() + 1, label_end)
 
 

@@ -52,7 +52,6 @@ class IframeElement(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         inv = inventory(doc)
-        markdown = is_markdown(doc)
         for index in inv.elements.get("iframe", ()):
             tag = inv.tags[index]
             source = tag.attribute("src") or tag.attribute("data-src")
@@ -72,6 +71,8 @@ class IframeElement(Rule):
                 continue
             start, end = span
             applicability = Applicability.SAFE if tracker else Applicability.UNSAFE
-            fix = removal_fix("Remove the <iframe>", doc, start, end, markdown=markdown, applicability=applicability)
+            fix = removal_fix(
+                "Remove the <iframe>", doc, start, end, markdown=is_markdown(doc), applicability=applicability
+            )
             what = f"tracking <iframe> ({tracker})" if tracker else "<iframe> embed"
             yield self.finding(start, end, f"{what[0].upper()}{what[1:]} left in the article", fix=fix, data=data)

@@ -65,7 +65,6 @@ class StyleBlock(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         inv = inventory(doc)
-        markdown = is_markdown(doc)
         text = doc.text
         for index in inv.elements.get("style", ()):
             tag = inv.tags[index]
@@ -79,7 +78,7 @@ class StyleBlock(Rule):
             css = text[tag.end : inv.tags[index + 1].start]
             escaped = bool(_ESCAPED_BRACE.search(css))
             note = " (its CSS braces are escaped as character references)" if escaped else ""
-            fix = removal_fix("Remove the <style> element", doc, start, end, markdown=markdown)
+            fix = removal_fix("Remove the <style> element", doc, start, end, markdown=is_markdown(doc))
             yield self.finding(
                 start,
                 end,

@@ -56,7 +56,6 @@ class TrackingPixel(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         inv = inventory(doc)
-        markdown = is_markdown(doc)
         tags = inv.tags
         for index in inv.elements.get("img", ()):
             tag = tags[index]
@@ -71,14 +70,12 @@ class TrackingPixel(Rule):
             wrapped = _wrapping_link(doc, tags, index)
             if wrapped is not None:
                 start, end = wrapped
-            yield self._finding(doc, start, end, url, reason, size, "html", markdown, wrapped is not None)
+            yield self._finding(doc, start, end, url, reason, size, "html", wrapped is not None)
         for image in markdown_images(doc):
             what = beacon_url(image.src)
             if what is None:
                 continue
-            yield self._finding(
-                doc, image.link_start, image.link_end, image.src, what, None, "markdown", markdown, image.in_link
-            )
+            yield self._finding(doc, image.link_start, image.link_end, image.src, what, None, "markdown", image.in_link)
 
     def _finding(
         self,
@@ -89,12 +86,11 @@ class TrackingPixel(Rule):
         reason: str,
         size: str | None,
         form: str,
-        markdown: bool,
         with_link: bool,
     ) -> Finding:
         what = "the pixel and the link around it" if with_link else "the pixel"
         # An image has no text, so removing it cannot change the article text: no comparison needed.
-        fix = removal_fix(f"Remove {what}", doc, start, end, markdown=markdown)
+        fix = removal_fix(f"Remove {what}", doc, start, end, markdown=is_markdown(doc))
         data = {"url": url, "reason": reason, "size": size, "form": form, "with_link": with_link}
         return self.finding(start, end, f"Tracking pixel: {reason}", fix=fix, data=data)
 
