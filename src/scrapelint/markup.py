@@ -71,12 +71,16 @@ def raw_text_end(name: str) -> re.Pattern[str]:
 
 
 def _attributes(text: str, start: int, end: int) -> tuple[Attribute, ...]:
-    # Most tags carry one attribute. When one match spans the whole run it is the very match a search
-    # from its start finds first (each part of the pattern is greedy and the next part cannot start with
-    # what it leaves, so no other way through ends later), and it is all there is: no iterator is needed.
-    match = _ATTRIBUTE.fullmatch(text, start, end)
-    if match is not None:
-        return (_attribute(match),)
+    # Many tags carry one attribute, and a run with at most one "=" mostly holds one: its match at the
+    # run's start is the first the search finds, and when it reaches the run's end it is all there is,
+    # read without an iterator. (A fullmatch would say the same, but backtracks through a long value
+    # before it fails on '<img src="..." />'.) Otherwise the search goes on from where that match ended.
+    if text.count("=", start, end) <= 1:
+        match = _ATTRIBUTE.match(text, start, end)
+        if match is not None:
+            if match.end() == end:
+                return (_attribute(match),)
+            return (_attribute(match), *[_attribute(later) for later in _ATTRIBUTE.finditer(text, match.end(), end)])
     return tuple([_attribute(match) for match in _ATTRIBUTE.finditer(text, start, end)])
 
 
