@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from scrapelint.document import Document
 from scrapelint.findings import Edit
@@ -38,6 +39,20 @@ _TAG = LazyPattern(
 _TAGS_IN = LazyPattern(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9_:-]*)(?=[\s/>])[^>]*>", re.S)
 # How far back a wrapper's start tag is looked for (characters).
 _REACH = 2000
+
+
+class Page(Protocol):
+    """What a removal reads of a document (a ``Document`` is one): its text, where its body starts, and
+    whether it has markup."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def body_start(self) -> int: ...
+
+    @property
+    def has_markup(self) -> bool: ...
 
 
 def _filler(text: str, start: int, end: int, media_is_content: bool) -> bool:
@@ -85,7 +100,7 @@ def _closing(text: str, name: str, position: int) -> tuple[int, int] | None:
     return None
 
 
-def _wrapper(doc: Document, start: int, end: int, media_is_content: bool) -> tuple[int, int] | None:
+def _wrapper(doc: Page, start: int, end: int, media_is_content: bool) -> tuple[int, int] | None:
     """The element or Markdown link whose whole content is text[start:end] (plus filler), or None."""
     text = doc.text
     link_tail = _MARKDOWN_LINK_TAIL.match(text, end)
@@ -133,7 +148,7 @@ def _wrapper(doc: Document, start: int, end: int, media_is_content: bool) -> tup
         return None
 
 
-def _whole_elements(doc: Document, start: int, end: int) -> tuple[int, int]:
+def _whole_elements(doc: Page, start: int, end: int) -> tuple[int, int]:
     """The span grown over the start tag of an element it closes ("延伸閱讀</div><a>…</a>" takes its
     "<div>"), so that no element is left empty or unbalanced."""
     if not doc.has_markup:
@@ -156,7 +171,7 @@ def _whole_elements(doc: Document, start: int, end: int) -> tuple[int, int]:
         start = tag.start()
 
 
-def removal_span(doc: Document, start: int, end: int, *, media_is_content: bool = True) -> tuple[int, int]:
+def removal_span(doc: Page, start: int, end: int, *, media_is_content: bool = True) -> tuple[int, int]:
     """The span to delete to remove text[start:end], the wrappers it fills, and the line it leaves blank."""
     start, end = _whole_elements(doc, start, end)
     end = _closed_elements(doc, start, end, media_is_content)
@@ -183,7 +198,7 @@ def removal_span(doc: Document, start: int, end: int, *, media_is_content: bool 
     return line_start, len(text)
 
 
-def _closed_elements(doc: Document, start: int, end: int, media_is_content: bool) -> int:
+def _closed_elements(doc: Page, start: int, end: int, media_is_content: bool) -> int:
     """The span's end grown over the end tags of the elements it opens, when only filler stands before
     them ("<p class=x>© 2020 AFP" takes its "</p>"): a removal must not leave an end tag without its
     start tag. The end stays where it is when one of them closes further on, after content."""
@@ -209,15 +224,9 @@ def _closed_elements(doc: Document, start: int, end: int, media_is_content: bool
     return grown
 
 
-def removal_edit(doc: Document, start: int, end: int, *, media_is_content: bool = True) -> Edit:
-    return Edit.delete(*removal_span(doc, start, end, media_is_content=media_is_content))
-
-
-class _Page:
-    """All a removal reads of a document: its text, where its body starts, whether it has markup.
-
-    A deferred fix keeps this rather than the document: the report outlives the document, and the
-    document's views (tags, URLs, blocks...) would stay in memory with it."""
+class _PageText:
+    """A document's ``Page``, kept by a deferred fix instead of the document: the report outlives the
+    document, and its views (tags, URLs, blocks...) would stay in memory with it."""
 
     __slots__ = ("text", "body_start", "has_markup")
 
@@ -236,7 +245,7 @@ def deferred_removal(
     A removal always exists, so the fix is certain before its edits are known; working them out walks
     the markup around each span (a tenth of a BP or SP check), which a report that only says a fix
     exists (the terminal's) never needs."""
-    page: Document = _Page(doc)  # type: ignore[assignment]  # it has every attribute a removal reads
+    page = _PageText(doc)
     spans = list(spans)
 
     def edits() -> list[Edit]:

@@ -12,7 +12,6 @@ An attribute goes with the whitespace before it, unless that would glue its neig
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from scrapelint.findings import Applicability, Edit, Fix
@@ -80,7 +79,7 @@ def removal_fix(
     # The edit is worked out from the text alone: a finding kept after the run must not keep the Document,
     # views and all, alive.
     text, body_start = doc.text, doc.body_start
-    return _deferred(message, applicability, lambda: (removal(text, body_start, start, end, markdown=markdown),))
+    return Fix.deferred(message, applicability, lambda: (removal(text, body_start, start, end, markdown=markdown),))
 
 
 def located_later(message: str, applicability: Applicability, *edits: Edit) -> Fix:
@@ -89,13 +88,7 @@ def located_later(message: str, applicability: Applicability, *edits: Edit) -> F
     The engine locates (rows and columns) the edits of every fix that is not pending, and only --fix,
     --diff and the formats that show edits read them: a report that only names the fix skips that work.
     """
-    return _deferred(message, applicability, lambda: edits)
-
-
-def _deferred(message: str, applicability: Applicability, produce: Callable[[], tuple[Edit, ...]]) -> Fix:
-    # What Fix.deferred(message, applicability, produce) returns, built with positional arguments: an
-    # article can have dozens of these fixes, and the keyword call costs as much again as the object.
-    return Fix((), applicability, message, None, produce)
+    return Fix.deferred(message, applicability, lambda: edits)
 
 
 def _previous_line(text: str, body_start: int, line_start: int) -> str | None:
@@ -141,7 +134,7 @@ def attribute_fix(message: str, text: str, attribute: Attribute) -> Fix | None:
     if start is None:
         return None
     end = attribute.end
-    return _deferred(message, Applicability.SAFE, lambda: (Edit.delete(start, end),))
+    return Fix.deferred(message, Applicability.SAFE, lambda: (Edit.delete(start, end),))
 
 
 def _deletion_start(text: str, attribute: Attribute) -> int | None:

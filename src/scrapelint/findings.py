@@ -65,7 +65,8 @@ class Fix:
         """A fix whose edits ``produce`` works out only when someone needs them: --fix, --diff or a
         format that shows edits. A report that only says a fix exists (the terminal's) never pays for
         them: converting a run of Chinese text loads OpenCC's dictionaries, a tenth of a second."""
-        return cls((), applicability, message, later=produce)
+        # Positional: an article can have dozens of these, and a keyword call costs as much again as the object.
+        return cls((), applicability, message, None, produce)
 
     @property
     def pending(self) -> bool:
