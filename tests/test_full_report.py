@@ -118,6 +118,18 @@ def test_a_long_line_is_windowed_and_its_control_characters_still_shown_safely()
     assert carets.index("^") == source.index("SPAN") and carets.count("^") == 4
 
 
+@pytest.mark.parametrize("unsafe", list("\x00\x1b\r\x7f\x85\x9b\u202a\u202e\u2066\u2069"))
+def test_every_kind_of_unsafe_character_in_a_concise_message_is_shown_safely(unsafe: str) -> None:
+    out = _report("concise", "plain SPAN line", f"quoted 'a{unsafe}b'")
+    assert unsafe not in out and out.count("\n") == 1
+
+
+def test_spaces_that_are_safe_but_not_printable_are_written_as_they_are() -> None:
+    # No-break and ideographic spaces are everywhere in scraped Chinese: shown, not replaced.
+    out = _report("concise", "plain SPAN line", "quoted '\u3000\u3000段落\xa0end'")
+    assert "quoted '\u3000\u3000段落\xa0end'" in out
+
+
 def test_a_message_with_a_line_break_stays_on_one_concise_line() -> None:
     out = _report("concise", "plain SPAN line", "YAML does not parse: bad\n  in line 2")
     assert out.count("\n") == 1 and "bad␊  in line 2" in out

@@ -127,8 +127,8 @@ class CheckRun:
             return Path(display).suffix.lower() in PARQUET_SUFFIXES
         return self.request.input_format == "parquet"
 
-    def _settings(self, path: Path, config: ResolvedConfig | None = None) -> tuple[int, Settings]:
-        settings = (config or self.resolver.for_path(path)).settings
+    def _settings(self, path: Path | str, config: ResolvedConfig | None = None) -> tuple[int, Settings]:
+        settings = (config or self.resolver.for_path(Path(path))).settings
         key = self._settings_keys.setdefault(id(settings), len(self._settings_keys))
         return key, settings
 

@@ -260,6 +260,10 @@ class ResolvedConfig:
 
         return pathspec.GitIgnoreSpec.from_lines(self.settings.exclude)
 
+    @property
+    def has_exclusions(self) -> bool:
+        return self._exclude_spec is not None
+
     def is_excluded(self, path: Path) -> bool:
         if self._exclude_spec is None:
             return False

@@ -18,7 +18,10 @@ ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".html", ".h
 
 @dataclass(slots=True)
 class Target:
-    path: Path
+    # The file's path as the walk found it, a string: what is opened, stat'ed and resolved. A folder
+    # of a corpus holds thousands of files, and a Path per file (then its string) costs more than
+    # looking the file up in a warm cache.
+    path: str
     display: str
     missing: bool = False
     # The configuration of the file's folder when discovery already resolved it (folders walked).
@@ -55,6 +58,10 @@ class _GitignoreStack:
                         self.load(holder, [".gitignore"])
                 return
 
+    def __bool__(self) -> bool:
+        """Whether any .gitignore file applies."""
+        return bool(self._specs)
+
     def ignores(self, path: Path, is_dir: bool) -> bool:
         if not self._specs:
             return False
@@ -75,10 +82,10 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, *, force_exclude: b
     for given in paths:
         path = Path(given)
         if not path.exists():
-            yield Target(path, given, missing=True)
+            yield Target(given, given, missing=True)
             continue
         # abspath, not realpath: string work only (realpath costs system calls on every file).
-        targets = _walk(path, given, resolver) if path.is_dir() else [(Target(path, given), os.path.abspath(path))]
+        targets = _walk(path, given, resolver) if path.is_dir() else [(Target(given, given), os.path.abspath(path))]
         for target, absolute in targets:
             if absolute in seen:  # named twice, or named and inside a named folder: checked (and fixed) once
                 continue
@@ -87,7 +94,8 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, *, force_exclude: b
                 yield target
 
 
-def _excluded_file(path: Path, resolver: ConfigResolver) -> bool:
+def _excluded_file(name: str, resolver: ConfigResolver) -> bool:
+    path = Path(name)
     if any(part in DEFAULT_EXCLUDED_DIRS for part in path.parent.parts):
         return True
     return resolver.for_path(path).is_excluded(path)
@@ -117,17 +125,23 @@ def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[t
             and not config.is_excluded(folder_path / name)
             and not gitignore.ignores(folder_path / name, is_dir=True)
         )
+        # Most folders have no exclusions and no .gitignore: their files are then never made Paths.
+        filtered = config.has_exclusions or bool(gitignore)
         for name in sorted(filenames):
             if os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
                 continue
-            path = folder_path / name
-            if config.is_excluded(path) or gitignore.ignores(path, is_dir=False):
-                continue
-            yield Target(path, os.path.join(display_folder, name), config=config), os.path.join(absolute_folder, name)
+            if filtered:
+                path = folder_path / name
+                if config.is_excluded(path) or gitignore.ignores(path, is_dir=False):
+                    continue
+            yield (
+                Target(os.path.join(folder, name), os.path.join(display_folder, name), config=config),
+                os.path.join(absolute_folder, name),
+            )
     yield from _unreadable(unreadable)
 
 
 def _unreadable(errors: list[OSError]) -> Iterator[tuple[Target, str]]:
     """Folders the walk could not read, as targets that say why."""
     for error in errors:
-        yield Target(Path(error.filename), error.filename, error=error.strerror), os.path.abspath(error.filename)
+        yield Target(error.filename, error.filename, error=error.strerror), os.path.abspath(error.filename)

@@ -115,13 +115,12 @@ _VISIBLE_FORMS = {
 }
 
 
-_UNSAFE_IN_LINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def lines_show_safely(text: str) -> bool:
-    """Whether ``text`` holds none of the characters ``shown_safely`` replaces but its line breaks: a
-    report can check what it wrote for a whole file at once, and fall back to ``shown_safely``."""
-    return _UNSAFE_IN_LINES.search(text) is None
+def all_show_as_they_are(texts: list[str]) -> bool:
+    """Whether none of ``texts`` holds a character that ``shown_safely`` replaces (a line break among
+    them): a report can then write them as they are. ``str.isprintable`` answers for nearly every text
+    at C speed, since it is False for each of those characters; a text it refuses for another reason (a
+    no-break or an ideographic space, common in scraped Chinese) is searched."""
+    return all(map(str.isprintable, texts)) or not any(map(_UNSAFE_FOR_DISPLAY.search, texts))
 
 
 def shown_safely(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrapelint.reporters.base import Reporter, RunSummary, lines_show_safely, shown_safely
+from scrapelint.reporters.base import Reporter, RunSummary, all_show_as_they_are, shown_safely
 from scrapelint.runner import FileResult
 
 
@@ -12,14 +12,13 @@ class ConciseReporter(Reporter):
     def handle(self, result: FileResult) -> None:
         if not result.findings:
             return
-        path = result.path
-        text = "".join([f"{path}:{f.row}:{f.column}: {f.code} {f.message}\n" for f in result.findings])
-        if text.count("\n") != len(result.findings) or not lines_show_safely(text):
+        path, findings = result.path, result.findings
+        if all_show_as_they_are([path, *[f.message for f in findings]]):
+            text = "".join([f"{path}:{f.row}:{f.column}: {f.code} {f.message}\n" for f in findings])
+        else:
             # Rare: a path or message with a control character or a line break of its own.
             path = shown_safely(path)
-            text = "".join(
-                [f"{path}:{f.row}:{f.column}: {f.code} {shown_safely(f.message)}\n" for f in result.findings]
-            )
+            text = "".join([f"{path}:{f.row}:{f.column}: {f.code} {shown_safely(f.message)}\n" for f in findings])
         self.stream.write(text)
 
     def finish(self, summary: RunSummary) -> None:
