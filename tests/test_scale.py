@@ -274,6 +274,17 @@ def test_the_cache_key_path_is_the_real_path_through_symlinked_folders_and_files
     worker = runner._Worker(runner.RunOptions())
     for path in (tmp_path / "link" / "a.txt", tmp_path / "link" / "b.txt", real / "b.txt", real / "a.txt"):
         assert worker._real_path(path) == os.path.realpath(path)
+        assert worker._real_path(str(path)) == os.path.realpath(path)  # discovery hands strings over
+
+
+def test_the_cache_key_path_of_a_name_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    worker = runner._Worker(runner.RunOptions())
+    for typed in ("a.txt", "./a.txt", "sub//a.txt", "sub/../a.txt", f"{tmp_path}/sub/a.txt", "/a.txt"):
+        assert worker._real_path(typed) == os.path.realpath(typed), typed
 
 
 def test_a_cold_parallel_run_stores_every_file(tmp_path: Path, capsys) -> None:

@@ -91,7 +91,16 @@ def content_key(context: bytes, path: str, content: bytes) -> bytes:
 
 def path_key(context: bytes, path: str) -> bytes:
     """The key a file's stamp is remembered under: its path, in one configuration and code."""
-    return hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=16, key=context).digest()
+    # A warm run asks for one per file: copying a hash already keyed costs a third less than keying one.
+    keyed = _KEYED_HASHES.get(context)
+    if keyed is None:
+        keyed = _KEYED_HASHES[context] = hashlib.blake2b(digest_size=16, key=context)
+    digest = keyed.copy()
+    digest.update(path.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+_KEYED_HASHES: dict[bytes, Any] = {}  # context -> blake2b keyed with it, nothing hashed yet
 
 
 # How long after its last change a file's stamp is trusted (git's "racily clean" problem): a file

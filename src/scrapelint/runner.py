@@ -381,11 +381,14 @@ class _Worker:
     def _real_path(self, path: Path | str, link: bool | None = None) -> str:
         """``os.path.realpath(path)``, resolving each folder once: it costs a system call per path part.
         ``link`` says whether the file's own name is a symbolic link, when the caller knows."""
-        folder, name = os.path.split(path)
+        # str.rpartition, not os.path.split and join: this runs for every file of a warm run.
+        folder, separator, name = os.fspath(path).rpartition(os.sep)
+        if separator and not folder:
+            folder = os.sep  # a file at the root
         real_folder = self._real_folders.get(folder)
         if real_folder is None:
             real_folder = self._real_folders[folder] = os.path.realpath(folder)
-        candidate = os.path.join(real_folder, name)
+        candidate = real_folder + name if real_folder.endswith(os.sep) else real_folder + os.sep + name
         if link is None:
             link = os.path.islink(candidate)
         return os.path.realpath(candidate) if link else candidate
