@@ -251,6 +251,22 @@ def test_no_progress_bar_when_not_on_a_terminal(corpus: Path, run_cli) -> None:
     assert result.returncode == 1 and result.stderr == ""
 
 
+def test_a_long_run_on_a_terminal_shows_files_rate_and_findings(
+    corpus: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrapelint import application
+
+    monkeypatch.setattr(application._Progress, "DELAY", 0.0)  # every run counts as long
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    code = main(["check", "--no-cache", "--jobs", "1", "--output-format", "concise", str(corpus)])
+    captured = capsys.readouterr()
+    assert code == 1 and "FM001" in captured.out  # the report stays on stdout, the bar on stderr
+    assert "files/s" in captured.err and "findings" in captured.err and "scrapelint" in captured.err
+    assert "files/s" not in captured.out
+
+
 def test_identical_files_under_different_ignores_do_not_share_an_entry(tmp_path: Path, capsys, monkeypatch) -> None:
     (tmp_path / "scrapelint.toml").write_text('[per-file-ignores]\n"d1/**" = ["FM001"]\n', encoding="utf-8")
     for folder in ("d1", "d2"):
