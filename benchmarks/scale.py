@@ -53,6 +53,10 @@ def check_command(corpus: Path, *extra: str) -> list[str]:
     ]
 
 
+def _ratios(slower: list[float], faster: list[float]) -> str:
+    return ", ".join(f"{a / b:.2f}x" for a, b in zip(slower, faster, strict=True))
+
+
 def best(command: list[str], repeat: int) -> tuple[float, float]:
     runs = [measure(command) for _ in range(repeat)]
     return min(seconds for seconds, _ in runs), max(memory for _, memory in runs)
@@ -83,10 +87,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {n} articles, {megabytes:.1f} MB, from {', '.join(map(str, sources))}")
         print(f"python {sys.version.split()[0]}, best of {args.repeat}, each run a separate process\n")
 
-        one, _ = best(check_command(large, "--no-cache", "--jobs", "1"), args.repeat)
-        two, _ = best(check_command(large, "--no-cache", "--jobs", "2"), args.repeat)
+        # Interleaved (1, 2, 1, 2...), like the cold and warm runs below: a shared machine's speed drifts
+        # over minutes, and all the --jobs 1 runs before all the --jobs 2 runs would put the drift in the ratio.
+        ones, twos = [], []
+        for _ in range(args.repeat):
+            ones.append(measure(check_command(large, "--no-cache", "--jobs", "1"))[0])
+            twos.append(measure(check_command(large, "--no-cache", "--jobs", "2"))[0])
+        one, two = min(ones), min(twos)
         print(f"jobs   --jobs 1 {n / one:>8,.0f} articles/s   --jobs 2 {n / two:>8,.0f} articles/s", end="")
-        print(f"   ratio {one / two:.2f}x")
+        print(f"   ratio {one / two:.2f}x   (pair by pair: {_ratios(ones, twos)})")
 
         colds, warms = [], []
         for _ in range(args.repeat):
@@ -96,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             warms.append(measure(check_command(large, "--cache-dir", str(cache)))[0])
         cold, warm = min(colds), min(warms)
         print(f"cache  cold     {n / cold:>8,.0f} articles/s   warm     {n / warm:>8,.0f} articles/s", end="")
-        print(f"   ratio {cold / warm:.2f}x")
+        print(f"   ratio {cold / warm:.2f}x   (pair by pair: {_ratios(colds, warms)})")
 
         _, memory_small = best(check_command(small, "--no-cache"), 1)
         _, memory_large = best(check_command(large, "--no-cache"), 1)
