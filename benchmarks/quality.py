@@ -59,7 +59,7 @@ def lint_corpus(corpus: Path, files: list[str], select: list[str] | None) -> dic
     flagged: dict[str, dict[str, list[str]]] = {}
     for name in files:
         path = corpus / name
-        result = check_file(Target(path, name), resolver.for_path(path), CheckOptions())
+        result = check_file(Target(str(path), name), resolver.for_path(path), CheckOptions())
         by_class: dict[str, list[str]] = defaultdict(list)
         if result.error:
             print(f"warning: {name}: {result.error}", file=sys.stderr)

@@ -87,12 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {n} articles, {megabytes:.1f} MB, from {', '.join(map(str, sources))}")
         print(f"python {sys.version.split()[0]}, best of {args.repeat}, each run a separate process\n")
 
-        # Interleaved (1, 2, 1, 2...), like the cold and warm runs below: a shared machine's speed drifts
-        # over minutes, and all the --jobs 1 runs before all the --jobs 2 runs would put the drift in the ratio.
+        # Interleaved, like the cold and warm runs below: a shared machine's speed drifts over minutes, and
+        # all the --jobs 1 runs before all the --jobs 2 runs would put the drift in the ratio. Each pair
+        # swaps the order of the one before (1 2, 2 1, 1 2...), so that going first or second favours neither.
         ones, twos = [], []
-        for _ in range(args.repeat):
-            ones.append(measure(check_command(large, "--no-cache", "--jobs", "1"))[0])
-            twos.append(measure(check_command(large, "--no-cache", "--jobs", "2"))[0])
+        for turn in range(args.repeat):
+            for jobs in ("1", "2") if turn % 2 == 0 else ("2", "1"):
+                (ones if jobs == "1" else twos).append(measure(check_command(large, "--no-cache", "--jobs", jobs))[0])
         one, two = min(ones), min(twos)
         print(f"jobs   --jobs 1 {n / one:>8,.0f} articles/s   --jobs 2 {n / two:>8,.0f} articles/s", end="")
         print(f"   ratio {one / two:.2f}x   (pair by pair: {_ratios(ones, twos)})")

@@ -187,6 +187,18 @@ def test_concise_format(capsys) -> None:
     )
 
 
+@pytest.mark.parametrize("suffix", ["/", "/.", ""])
+def test_a_named_file_is_checked_and_fixed_however_its_path_is_typed(tmp_path: Path, capsys, suffix: str) -> None:
+    # pathlib reads "a.md/" and "a.md/." as "a.md"; so does the check, which opens and writes the file.
+    article = tmp_path / "a.md"
+    article.write_text("\n---\ntitle: A\ndate: 2021-01-01\n---\nBody.\n", encoding="utf-8")
+    named = f"{article}{suffix}"
+    assert main(["check", "--no-cache", "--output-format", "concise", named]) == 1
+    assert f"{named}:1:1: FM001 " in capsys.readouterr().out
+    assert main(["check", "--no-cache", "--fix", "--output-format", "concise", named]) == 0
+    assert article.read_text(encoding="utf-8") == "---\ntitle: A\ndate: 2021-01-01\n---\nBody.\n"
+
+
 def test_json_shape_follows_ruff(capsys) -> None:
     _, findings = json_findings(capsys, "--select", "FM001", str(SEEDS / SEED_000))
     assert findings == [

@@ -154,7 +154,7 @@ def test_a_fix_can_change_the_encoding_and_the_writer_uses_it(tmp_path) -> None:
     assert result.diff == "# a.md: would be written as utf-8 (now gb18030)\n"
     path = tmp_path / "a.md"
     path.write_bytes(text.encode("gbk"))
-    check_file(Target(path, str(path)), OnlyThisRule(), CheckOptions(fix=True))
+    check_file(Target(str(path), str(path)), OnlyThisRule(), CheckOptions(fix=True))
     assert path.read_bytes() == text.encode("utf-8")
 
 

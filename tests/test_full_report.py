@@ -124,6 +124,12 @@ def test_every_kind_of_unsafe_character_in_a_concise_message_is_shown_safely(uns
     assert unsafe not in out and out.count("\n") == 1
 
 
+def test_a_control_character_in_a_path_is_shown_safely_in_a_concise_report() -> None:
+    # _report names the file "a\x1b.md"; its message here is plain.
+    out = _report("concise", "plain SPAN line", "plain message")
+    assert out.startswith("a␛.md:1:") and "\x1b" not in out
+
+
 def test_spaces_that_are_safe_but_not_printable_are_written_as_they_are() -> None:
     # No-break and ideographic spaces are everywhere in scraped Chinese: shown, not replaced.
     out = _report("concise", "plain SPAN line", "quoted '\u3000\u3000段落\xa0end'")

@@ -259,6 +259,7 @@ def test_a_long_run_on_a_terminal_shows_files_rate_and_findings(
     monkeypatch.setattr(application._Progress, "DELAY", 0.0)  # every run counts as long
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("COLUMNS", "200")  # rich cuts the bar's text to the terminal's width
     monkeypatch.delenv("NO_COLOR", raising=False)
     code = main(["check", "--no-cache", "--jobs", "1", "--output-format", "concise", str(corpus)])
     captured = capsys.readouterr()

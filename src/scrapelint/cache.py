@@ -89,6 +89,9 @@ def content_key(context: bytes, path: str, content: bytes) -> bytes:
     return digest.digest()
 
 
+_KEYED_HASHES: dict[bytes, Any] = {}  # context -> blake2b keyed with it, nothing hashed yet (one per configuration)
+
+
 def path_key(context: bytes, path: str) -> bytes:
     """The key a file's stamp is remembered under: its path, in one configuration and code."""
     # A warm run asks for one per file: copying a hash already keyed costs a third less than keying one.
@@ -98,9 +101,6 @@ def path_key(context: bytes, path: str) -> bytes:
     digest = keyed.copy()
     digest.update(path.encode("utf-8", "surrogatepass"))
     return digest.digest()
-
-
-_KEYED_HASHES: dict[bytes, Any] = {}  # context -> blake2b keyed with it, nothing hashed yet
 
 
 # How long after its last change a file's stamp is trusted (git's "racily clean" problem): a file

@@ -18,9 +18,9 @@ ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".html", ".h
 
 @dataclass(slots=True)
 class Target:
-    # The file's path as the walk found it, a string: what is opened, stat'ed and resolved. A folder
-    # of a corpus holds thousands of files, and a Path per file (then its string) costs more than
-    # looking the file up in a warm cache.
+    # The file's path as a string (a folder's path joined with the name the walk found, or a named file's
+    # path as pathlib spells it): what is opened, stat'ed and resolved. A corpus folder holds thousands
+    # of files, and a Path per file (then its string) costs more than looking the file up in a warm cache.
     path: str
     display: str
     missing: bool = False
@@ -58,11 +58,7 @@ class _GitignoreStack:
                         self.load(holder, [".gitignore"])
                 return
 
-    def __bool__(self) -> bool:
-        """Whether any .gitignore file applies."""
-        return bool(self._specs)
-
-    def ignores(self, path: Path, is_dir: bool) -> bool:
+    def ignores(self, path: str | Path, is_dir: bool) -> bool:
         if not self._specs:
             return False
         absolute = os.path.abspath(path)
@@ -82,10 +78,12 @@ def discover(paths: Sequence[str], resolver: ConfigResolver, *, force_exclude: b
     for given in paths:
         path = Path(given)
         if not path.exists():
-            yield Target(given, given, missing=True)
+            yield Target(str(path), given, missing=True)
             continue
-        # abspath, not realpath: string work only (realpath costs system calls on every file).
-        targets = _walk(path, given, resolver) if path.is_dir() else [(Target(given, given), os.path.abspath(path))]
+        # A named file's path as pathlib spells it, not as typed: open() refuses the "a.md/" that pathlib
+        # reads as "a.md". abspath, not realpath: string work only (realpath costs system calls on every file).
+        named = [(Target(str(path), given), os.path.abspath(path))]
+        targets = _walk(path, given, resolver) if path.is_dir() else named
         for target, absolute in targets:
             if absolute in seen:  # named twice, or named and inside a named folder: checked (and fixed) once
                 continue
@@ -125,19 +123,14 @@ def _walk(root: Path, display_root: str, resolver: ConfigResolver) -> Iterator[t
             and not config.is_excluded(folder_path / name)
             and not gitignore.ignores(folder_path / name, is_dir=True)
         )
-        # Most folders have no exclusions and no .gitignore: their files are then never made Paths.
-        filtered = config.has_exclusions or bool(gitignore)
         for name in sorted(filenames):
             if os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
                 continue
-            if filtered:
-                path = folder_path / name
-                if config.is_excluded(path) or gitignore.ignores(path, is_dir=False):
-                    continue
-            yield (
-                Target(os.path.join(folder, name), os.path.join(display_folder, name), config=config),
-                os.path.join(absolute_folder, name),
-            )
+            path = os.path.join(folder, name)
+            # A Path only where an exclude pattern has to be matched: most folders have none.
+            if gitignore.ignores(path, is_dir=False) or config.has_exclusions and config.is_excluded(Path(path)):
+                continue
+            yield Target(path, os.path.join(display_folder, name), config=config), os.path.join(absolute_folder, name)
     yield from _unreadable(unreadable)
 
 

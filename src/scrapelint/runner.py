@@ -152,9 +152,9 @@ PARALLEL_THRESHOLD = 2 * CHUNK_SIZE
 @dataclass(slots=True)
 class FileJob:
     """One file to check. Treated as immutable; not a frozen dataclass, which is built four times slower,
-    and a warm run makes one per file."""
+    and a warm run makes one per file (nor hashable, then: nothing keys by a job)."""
 
-    path: str  # as discovery found it (see Target.path)
+    path: str  # as discovery gives it (see Target.path)
     display: str
     config_key: int
 
@@ -381,10 +381,13 @@ class _Worker:
     def _real_path(self, path: Path | str, link: bool | None = None) -> str:
         """``os.path.realpath(path)``, resolving each folder once: it costs a system call per path part.
         ``link`` says whether the file's own name is a symbolic link, when the caller knows."""
-        # str.rpartition, not os.path.split and join: this runs for every file of a warm run.
-        folder, separator, name = os.fspath(path).rpartition(os.sep)
-        if separator and not folder:
-            folder = os.sep  # a file at the root
+        if os.altsep:  # Windows: two separators, and drives
+            folder, name = os.path.split(path)
+        else:
+            # str.rpartition, not os.path.split and join: this runs for every file of a warm run.
+            folder, separator, name = os.fspath(path).rpartition(os.sep)
+            if separator and not folder:
+                folder = os.sep  # a file at the root
         real_folder = self._real_folders.get(folder)
         if real_folder is None:
             real_folder = self._real_folders[folder] = os.path.realpath(folder)
