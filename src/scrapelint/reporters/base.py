@@ -126,7 +126,9 @@ def all_show_as_they_are(texts: list[str]) -> bool:
 def shown_safely(text: str) -> str:
     """``text`` with every character above replaced by a visible one: one character for one, so that
     columns and offsets computed on the original still hold."""
-    return text.translate(_VISIBLE_FORMS) if _UNSAFE_FOR_DISPLAY.search(text) else text
+    if text.isprintable() or not _UNSAFE_FOR_DISPLAY.search(text):  # isprintable: see all_show_as_they_are
+        return text
+    return text.translate(_VISIBLE_FORMS)
 
 
 def record_place(result: FileResult, finding: Finding) -> str:
