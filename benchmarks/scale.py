@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20000, help="the large corpus (default 20000)")
     parser.add_argument("--small", type=int, default=5000, help="the small corpus, for memory (default 5000)")
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each timing; the best is kept")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best is kept (default 3)")
     parser.add_argument(
         "--from",
         dest="sources",
