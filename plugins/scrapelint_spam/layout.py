@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
 from scrapelint.markup import RAW_TEXT_ELEMENTS, raw_text_end, tokenize
-from scrapelint.patterns import LazyPattern
+from scrapelint.patterns import LazyPattern, holds
 
 if TYPE_CHECKING:
     from scrapelint.markup import Tag, Url
@@ -126,13 +126,6 @@ def _code_spans(doc: Document) -> list[tuple[int, int]]:
             closing = matching_end(tags, index)
             spans.append((tag.start, tags[closing].end if closing is not None else len(text)))
     return _merged(spans)
-
-
-def holds(text: str, needle: str, start: int = 0) -> bool:
-    """Whether ``needle`` occurs in text[start:], asked first of its first character: a search for one
-    character runs at memory speed, one for a longer needle at about a nanosecond a character, and
-    most texts lack that character (a backtick, a tilde) altogether."""
-    return text.find(needle[0], start) >= 0 and text.find(needle, start) >= 0
 
 
 def _fences(doc: Document) -> list[tuple[int, int]]:

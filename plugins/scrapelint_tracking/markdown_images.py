@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from scrapelint.patterns import LazyPattern
+from scrapelint.patterns import LazyPattern, holds
 from scrapelint_tracking.inventory import inventory
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def markdown_images(doc: Document) -> list[MarkdownImage]:
 
 def _find(doc: Document) -> list[MarkdownImage]:
     text = doc.text
-    if "!" not in text or "![" not in text:  # one character first: several times faster to rule out
+    if not holds(text, "!["):
         return []
     code = inventory(doc).code
     images = []

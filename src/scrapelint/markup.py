@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from scrapelint.patterns import LazyPattern
+from scrapelint.patterns import LazyPattern, holds
 
 TagKind = Literal["start", "end", "comment", "doctype", "cdata", "processing"]
 
@@ -171,8 +171,7 @@ _INLINE_CODE = LazyPattern(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
 def code_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of Markdown code (fenced blocks and inline code) in text[start:end], sorted."""
     end = len(text) if end is None else end
-    # (Searched in place, not in copies; one character first, several times faster to rule out.)
-    if text.find("`", start, end) < 0 and (text.find("~", start, end) < 0 or text.find("~~~", start, end) < 0):
+    if text.find("`", start, end) < 0 and not holds(text, "~~~", start, end):  # searched in place, not in copies
         return []
     fences = [(m.start(), m.end()) for m in _FENCE.finditer(text, start, end)]
     fence_starts = [fence_start for fence_start, _ in fences]

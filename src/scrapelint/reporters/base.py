@@ -115,20 +115,18 @@ _VISIBLE_FORMS = {
 }
 
 
-def all_show_as_they_are(texts: list[str]) -> bool:
-    """Whether none of ``texts`` holds a character that ``shown_safely`` replaces (a line break among
-    them): a report can then write them as they are. ``str.isprintable`` answers for nearly every text
-    at C speed, since it is False for each of those characters; a text it refuses for another reason (a
-    no-break or an ideographic space, common in scraped Chinese) is searched."""
-    return all(map(str.isprintable, texts)) or not any(map(_UNSAFE_FOR_DISPLAY.search, texts))
+def shows_as_it_is(text: str) -> bool:
+    """Whether ``text`` holds none of the characters ``shown_safely`` replaces (a line break among them).
+    ``str.isprintable`` answers for nearly every text at C speed, since it is False for each of those
+    characters; a text it refuses for another reason (a no-break or an ideographic space, common in
+    scraped Chinese) is searched."""
+    return text.isprintable() or _UNSAFE_FOR_DISPLAY.search(text) is None
 
 
 def shown_safely(text: str) -> str:
     """``text`` with every character above replaced by a visible one: one character for one, so that
     columns and offsets computed on the original still hold."""
-    if text.isprintable() or not _UNSAFE_FOR_DISPLAY.search(text):  # isprintable: see all_show_as_they_are
-        return text
-    return text.translate(_VISIBLE_FORMS)
+    return text if shows_as_it_is(text) else text.translate(_VISIBLE_FORMS)
 
 
 def record_place(result: FileResult, finding: Finding) -> str:
