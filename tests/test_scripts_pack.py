@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -278,6 +279,7 @@ def test_the_name_check_falls_back_to_the_rjieba_package(monkeypatch: pytest.Mon
         raise ImportError("another layout")
 
     monkeypatch.setattr(names, "_extension_alone", missing)
+    monkeypatch.setattr(names, "_local", threading.local())  # no tagger made with the extension yet
     had_package = sys.modules.pop("rjieba", None)
     names._rjieba.cache_clear()
     try:
@@ -292,19 +294,18 @@ def test_the_name_check_falls_back_to_the_rjieba_package(monkeypatch: pytest.Mon
         names._rjieba.cache_clear()
 
 
-@pytest.mark.parametrize(
-    "clause",
-    [
-        "台湾副总统赖清德表示，将继续推动两岸交流与合作，",
-        "行政会议成员汤家骅则以为，当局如",
-        "派海基会赴香港与大陆海协会会谈，双方以口头表示坚持",
-        "舰和美国的朱瓦特级导弹驱逐舰都使",
-        "新浪财经－国内",
-    ],
-)
-def test_a_clauses_tagger_cuts_and_tags_as_one_given_every_common_word(clause: str) -> None:
-    """The name check gives jieba only the common words a clause holds, with a filler word for the rest
-    of the frequencies: the result must be what the whole list of common words gives."""
+CLAUSES = [
+    "台湾副总统赖清德表示，将继续推动两岸交流与合作，",
+    "行政会议成员汤家骅则以为，当局如",
+    "派海基会赴香港与大陆海协会会谈，双方以口头表示坚持",
+    "舰和美国的朱瓦特级导弹驱逐舰都使",
+    "新浪财经－国内",
+]
+
+
+@pytest.fixture(scope="module")
+def whole_tagger():
+    """A Jieba given every common word: what the name check's taggers must agree with."""
     from scrapelint_scripts import names
 
     whole = names._rjieba().Jieba.empty()
@@ -312,7 +313,26 @@ def test_a_clauses_tagger_cuts_and_tags_as_one_given_every_common_word(clause: s
         word, entry = line.split("\t")
         frequency, tag = entry.split()
         whole.add_word(word, int(frequency), tag)
-    assert names._tagger_for(clause).tag(clause) == whole.tag(clause)
+    return whole
+
+
+@pytest.mark.parametrize("clause", CLAUSES)
+def test_a_clauses_tagger_cuts_and_tags_as_one_given_every_common_word(clause: str, whole_tagger) -> None:
+    """The name check gives jieba only the common words a clause holds, with a filler word for the rest
+    of the frequencies: the result must be what the whole list of common words gives."""
+    from scrapelint_scripts import names
+
+    assert names._Tagger().tag(clause) == whole_tagger.tag(clause)
+
+
+def test_one_tagger_grown_clause_by_clause_tags_each_as_the_whole_list_would(whole_tagger) -> None:
+    """The tagger a run keeps holds the words of every clause before: they must not change how the
+    next one is cut, in either order, nor when a clause holds the filler character."""
+    from scrapelint_scripts import names
+
+    tagger = names._Tagger()
+    for clause in [*CLAUSES, *reversed(CLAUSES), "副总统赖清德\ue000表示", CLAUSES[0]]:
+        assert tagger.tag(clause) == whole_tagger.tag(clause), clause
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,10 @@ and 26 ms more the first time in a process that the HMM runs (jieba-rs loads its
 On the 143 candidates of the corpora and the tests it agrees with the full dictionary 140 times; of
 the other three, two are mixed words the full dictionary took for names (关係, 髮饰品), one an
 organisation it knew (海協會).
+
+One tagger serves a thread for the whole run, given the words of each clause as they come: a new
+``Jieba`` costs as much as tagging a clause, and a word a clause does not hold plays no part in cutting
+it (see ``_Tagger``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -41,7 +46,7 @@ def in_proper_name(text: str, position: int, start: int, end: int, reach: int = 
     if len(simplified) != len(window):
         simplified = window
     offset = start
-    for word, tag in _tagger_for(simplified).tag(simplified):
+    for word, tag in _thread_tagger().tag(simplified):
         if offset <= position < offset + len(word):
             return tag.startswith("nr") or tag in PROPER_NAME_TAGS
         offset += len(word)
@@ -90,24 +95,49 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(lines, int(notes["longest"]), int(notes["total"]))
 
 
-def _tagger_for(window: str) -> Any:
-    """A ``Jieba`` that cuts the window as one knowing every common word would, and tags the rest with
-    its HMM.
+class _Tagger:
+    """A ``Jieba`` that cuts each window as one knowing every common word would, and tags the rest with
+    its HMM, growing as it goes.
 
-    Only the words the window holds are given to it (giving it all 20,000 costs 20 ms, and its first
-    tagging as much again; a window holds a few dozen): the other words take no part in cutting it.
-    They do take part in the total of the frequencies, over which jieba weighs each word: one filler
-    word, a character the window lacks, carries their frequencies, so that the weights are the whole
-    lexicon's."""
-    lexicon = _lexicon()
-    tagger = _rjieba().Jieba.empty()
-    held = 0
-    for word, entry in lexicon.words_in(window).items():
-        frequency, tag = entry.split()
-        tagger.add_word(word, int(frequency), tag)
-        held += int(frequency)
-    filler = next(char for char in map(chr, range(0xE000, 0xF900)) if char not in window)
-    tagger.add_word(filler, lexicon.total - held, "x")
+    Giving it all 20,000 words costs 20 ms, and its first tagging as much again, for the few dozen a
+    window holds: each window's common words are added the first time a window holds them instead. One
+    filler word, a private-use character, carries the frequencies of those not added yet: jieba weighs
+    a word against the total of the frequencies, which so stays the whole lexicon's. The words added for earlier
+    windows do not change how a later one is cut: a word takes part only where the window holds it.
+    Nor does the filler, even in a window that holds it: jieba cuts words only out of runs of Han
+    characters, Latin letters and digits, and passes any other character through on its own."""
+
+    FILLER = "\ue000"
+
+    def __init__(self) -> None:
+        self.jieba = _rjieba().Jieba.empty()
+        self.added: set[str] = set()
+        self.held = 0  # the added words' frequencies
+
+    def tag(self, window: str) -> list[tuple[str, str]]:
+        added = self.added
+        new = False
+        for word, entry in _lexicon().words_in(window).items():
+            if word not in added:
+                frequency, tag = entry.split()
+                self.jieba.add_word(word, int(frequency), tag)
+                added.add(word)
+                self.held += int(frequency)
+                new = True
+        if new:
+            # Adding a word jieba knows sets its frequency, and the total with it.
+            self.jieba.add_word(self.FILLER, _lexicon().total - self.held, "x")
+        return self.jieba.tag(window)
+
+
+_local = threading.local()
+
+
+def _thread_tagger() -> _Tagger:
+    """This thread's tagger (a ``Jieba`` is changed as it goes: threads do not share one)."""
+    tagger = getattr(_local, "tagger", None)
+    if tagger is None:
+        tagger = _local.tagger = _Tagger()
     return tagger
 
 
