@@ -53,6 +53,11 @@ def _find_boilerplate(doc: Document) -> list[Boilerplate]:
         entry[1].update(kinds)
     found: list[Boilerplate] = []
     for _bounds, (block, kinds) in sorted(candidates.items()):
+        # A block that a finding already runs over (the second line of a two-line prompt) would be dropped
+        # as an overlap below: it is not judged. The candidates are distinct blocks, so their starts
+        # differ and the last finding is one that _without_overlaps keeps.
+        if found and found[-1].start < block.start < found[-1].end:
+            continue
         for name in sorted(kinds):
             result = judge_block(doc, block, KINDS[name])
             # Quoted in code or a comment, it is an example, not the page's furniture: asked only of the
