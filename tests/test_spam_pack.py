@@ -531,6 +531,16 @@ def test_the_separator_pattern_matches_what_it_did_without_its_start_test() -> N
         ]
 
 
+def test_the_markdown_syntax_pattern_removes_what_it_did_without_its_lookahead() -> None:
+    from scrapelint_spam.layout import _MARKDOWN_SYNTAX
+
+    original = re.compile(r"!?\[|\]\(\s*\)|\]|[*_]{2,}|^#{1,6}\s|^>\s?|\\$", re.M)
+    texts = [doc.text for doc in sample_documents()]
+    texts.append("## a ![b](c) [d]( ) **e** __f_ *g\n> h\n>i \\\n###\n#j \\ k](\n)! [")
+    for text in texts:
+        assert _MARKDOWN_SYNTAX.sub(" ", text) == original.sub(" ", text)
+
+
 def test_word_bounds_tested_on_the_bytes_are_those_of_the_characters() -> None:
     # The scan tests a match's bounds on the bytes before it converts offsets: what testing the
     # characters around the match, at character offsets, keeps.
