@@ -541,6 +541,28 @@ def test_the_markdown_syntax_pattern_removes_what_it_did_without_its_lookahead()
         assert _MARKDOWN_SYNTAX.sub(" ", text) == original.sub(" ", text)
 
 
+def test_the_hiding_css_pattern_finds_what_its_branches_alone_find() -> None:
+    from scrapelint_spam import hidden
+
+    original = re.compile(hidden._HIDING_CSS_BRANCHES)
+    values = [doc.text.lower().encode("utf-8") for doc in sample_documents()]
+    values.append(
+        b"display: none; visibility:hidden; x-height:0; height:0px !important; max-height: 0%; font-size:0;"
+        b" line-height:0em} opacity:0.00; -opacity:0; left:-9999px; top: -100px; text-indent:-999em;"
+        b" margin-left:-5000px; margin-top:-300px; width:0; width:0.5; Display:none"
+    )
+    for value in values:
+        position = 0
+        while True:
+            found, expected = hidden._HIDING_CSS.search(value, position), original.search(value, position)
+            assert (found and (found.span(), found.groupdict())) == (
+                expected and (expected.span(), expected.groupdict())
+            )
+            if found is None:
+                break
+            position = found.start() + 1
+
+
 def test_word_bounds_tested_on_the_bytes_are_those_of_the_characters() -> None:
     # The scan tests a match's bounds on the bytes before it converts offsets: what testing the
     # characters around the match, at character offsets, keeps.

@@ -40,12 +40,16 @@ MAX_POINTS = 12.0
 # "data-style="): the lookbehind rejects the others in the scan rather than in Python. It follows the
 # name, so that the scan still skips to the literal.
 _STYLE_ATTRIBUTE = LazyPattern(rb"style(?<![^ \t\n\r\"'/]style)\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')")
-_HIDING_CSS = LazyPattern(
+_HIDING_CSS_BRANCHES = (
     rb"(?P<none>display\s*:\s*none|visibility\s*:\s*hidden)"
     rb"|(?P<tiny>(?<![\w-])(?:height|width|max-height|font-size|line-height)\s*:\s*0(?:px|pt|em|rem|%)?"
     rb"\s*(?:!important\s*)?(?=[;\"'}]|$)|(?<![\w-])opacity\s*:\s*0(?:\.0+)?\s*(?=[;\"'}]|$))"
     rb"|(?P<offscreen>(?<![\w-])(?:left|top|text-indent|margin-left|margin-top)\s*:\s*-\d{3,})"
 )
+# Every branch opens with a property name, and every name with a letter of the lookahead: the search
+# rejects the other places of a style value with one test instead of trying each branch (twice as fast
+# on waimei's style values). It finds what the branches alone find (tests check).
+_HIDING_CSS = LazyPattern(rb"(?=[dfhlmotvw])(?:" + _HIDING_CSS_BRANCHES + rb")")
 # Elements whose hiding is about page mechanics, not text.
 _NOT_TEXT = frozenset({"img", "iframe", "script", "style", "input", "select", "option", "template", "svg"})
 
