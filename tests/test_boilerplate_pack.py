@@ -251,3 +251,44 @@ def test_news_sentences_that_mention_subscribing_or_reports_are_article_text(sen
         f"{sentence}\n"
     )
     assert lint_document(Document(article), boilerplate_rules()) == []
+
+
+def test_a_run_of_lines_reads_as_its_blocks_texts_joined() -> None:
+    # A finding over several lines takes its text from the lines' blocks where reader_text of the whole
+    # stretch would read the same; the lines below are the cases where it would not.
+    from scrapelint_boilerplate import blocks, detection
+    from scrapelint_spam.layout import reader_text
+
+    lines = [
+        "Tom &amp; Jerry, subscribe",
+        "請加入成為眾新聞的月費訂戶，長期支持我們的工作。",
+        "月費訂戶 [網址：hkcnews.com/aboutus/#subscribe](/web/2021/https://www.hkcnews.com/aboutus/#subscribe)",
+        "Read more at https://example.com/a. And www.example.org",
+        "**Subscribe** to __our__ newsletter ![logo](logo.png) [here]( ) and `code`",
+        "> Share this story",
+        "###",
+        "Follow us [on the app](",
+        ")",
+        "A line ending in a backslash\\   ",
+        "# Related  ",
+        "*",
+        "*emphasis",
+        'Share this <a class="x"',
+        'href="https://example.com/s">story</a> now',
+    ]
+    for separator in ("\n", "\n\n", "\r\n", "\n  "):
+        doc = Document(separator.join(lines) + "\n", "post.md")
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + len(separator))
+        for offset in starts:
+            run = [blocks.block_at(doc, offset)]
+            if run[0] is None:
+                continue
+            for _ in range(3):
+                following = blocks.next_block(doc, run[-1])
+                if following is None:
+                    break
+                run.append(following)
+                whole = " ".join(reader_text(doc, run[0].start, run[-1].end).split())
+                assert detection._run_text(doc, run) == whole, (separator, [block.raw for block in run])

@@ -131,22 +131,50 @@ def judge_block(doc: Document, block: Block, kind: Kind, match: Match | None = N
     position = position_of(doc, block.start, block.end)
     if not match.anywhere and position == "inline":
         return None
-    last = block
+    run = [block]  # the block and those that join it
     if kind is RELATED_LINKS:
         items = following_items(doc, block)
         # A heading that holds its own links ("更多阅读：<a>…</a>") is followed by more links, if anything:
         # a short line without one after it is the article's next subheading.
         if items and (not has_link(block) or has_link(items[0])):
-            last = items[-1]
+            run.extend(items)
     elif kind.continues:
-        following = next_block(doc, last)
+        following = next_block(doc, block)
         while following is not None and (
             kind.match(doc, following) is not None or (kind.takes_links and _bare_links(doc, following))
         ):
-            last = following
-            following = next_block(doc, last)
-    text = block.text if last is block else " ".join(reader_text(doc, block.start, last.end).split())
+            run.append(following)
+            following = next_block(doc, following)
+    last = run[-1]
+    text = _run_text(doc, run)
     return Boilerplate(kind.name, block.start, last.end, match.pattern, match.safe, position, text)
+
+
+def _run_text(doc: Document, run: list[Block]) -> str:
+    """What a reader reads of a run of adjacent blocks, blanks collapsed."""
+    if len(run) == 1:
+        return run[0].text
+    if _lines_read_alone(doc, run):
+        return " ".join(block.text for block in run if block.text)  # built already
+    return " ".join(reader_text(doc, run[0].start, run[-1].end).split())
+
+
+def _lines_read_alone(doc: Document, run: list[Block]) -> bool:
+    """Whether reader_text of the run's stretch is its blocks' texts joined by blanks: for lines of
+    Markdown or text without a tag or character reference (which a block's text unescapes), each
+    starting after a line break, as the blocks' texts were read. Nothing reader_text removes (a URL, a
+    link, inline code, emphasis) runs into the blank between two lines, but for a line ending in "]("
+    (a ")" on the next line closes it), in "#" (a heading mark alone on its line takes the line break)
+    or in "\\" (removed at the end of a block's text, not before blanks): such runs are read whole."""
+    text = doc.text
+    start, end = run[0].start, run[-1].end
+    if text.find("<", start, end) >= 0 or text.find("&", start, end) >= 0:
+        return False
+    # Without a tag, only blanks lie between the blocks.
+    for block, following in zip(run, run[1:]):
+        if block.raw.endswith(("(", "#", "\\")) or text[following.start - 1] != "\n":
+            return False
+    return True
 
 
 def _bare_links(doc: Document, block: Block) -> bool:
