@@ -6,6 +6,7 @@ The result is shared by the BP rules (each reports its own kind) through ``Docum
 from __future__ import annotations
 
 import bisect
+import itertools
 
 from scrapelint.document import Document
 from scrapelint_boilerplate.blocks import Block, block_at, next_block, position_of, shown_span
@@ -171,7 +172,7 @@ def _lines_read_alone(doc: Document, run: list[Block]) -> bool:
     if text.find("<", start, end) >= 0 or text.find("&", start, end) >= 0:
         return False
     # Without a tag, only blanks lie between the blocks.
-    for block, following in zip(run, run[1:]):
+    for block, following in itertools.pairwise(run):
         if block.raw.endswith(("(", "#", "\\")) or text[following.start - 1] != "\n":
             return False
     return True
