@@ -44,14 +44,10 @@ def _find_boilerplate(doc: Document) -> list[Boilerplate]:
         return []
     candidates: dict[tuple[int, int], tuple[Block, set[str]]] = {}
     in_comment = _in_comment if len(hits) > _FEW_ANCHORS else _in_comment_searching_back
-    block = None
     for offset, kinds in hits:
         if in_comment(doc, offset) or _in_tag(doc, offset):
             continue  # in a comment or a tag (class="t-copyright"): cheaper to tell than building the block
-        # No line break or block-level tag cuts a block: an anchor inside the last block found (the
-        # second "订阅" of a prompt) is in that block, and its bounds need not be worked out again.
-        if block is None or not block.start <= offset < block.end:
-            block = block_at(doc, offset)
+        block = block_at(doc, offset)
         if block is None or not block.text and "<" not in block.raw:
             continue
         entry = candidates.setdefault((block.start, block.end), (block, set()))
