@@ -292,3 +292,52 @@ def test_a_run_of_lines_reads_as_its_blocks_texts_joined() -> None:
                 run.append(following)
                 whole = " ".join(reader_text(doc, run[0].start, run[-1].end).split())
                 assert detection._run_text(doc, run) == whole, (separator, [block.raw for block in run])
+
+
+# A block-level tag whose attribute quotes ">": the search for a block's bounds does not see that tag
+# around an anchor in the attribute, so the block it gives the anchor runs over the tag.
+LEAD = "<p>The bill passed on Tuesday after a long debate in the chamber, and members said more work was needed.</p>\n"
+QUOTED_TAG = '<p title="Home > Follow us on Twitter">Follow us on Twitter for more updates.</p></div>\n'
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("Reporting by Jane Doe. ", [("BP001", "Follow us on Twitter for more updates.")]),
+        ("Share this story ", [("BP005", "Share this story"), ("BP001", "Follow us on Twitter for more updates.")]),
+    ],
+)
+def test_a_prompt_after_a_tag_quoting_a_closing_bracket_is_found_in_its_own_block(before: str, expected: list) -> None:
+    doc = Document(LEAD + "<div>" + before + QUOTED_TAG, "page.html")
+    findings = lint_document(doc, boilerplate_rules())
+    assert [(finding.code, doc.text[finding.start : finding.end]) for finding in findings] == expected
+
+
+def test_the_blocks_left_unjudged_are_those_whose_findings_would_be_dropped() -> None:
+    """``_KeptReach`` tells, while findings are found, which would be dropped as overlaps: judging only
+    the others must keep what judging every block keeps, starts shared by several blocks included."""
+    import random
+
+    from scrapelint_boilerplate.detection import Boilerplate, _KeptReach, _without_overlaps
+
+    generator = random.Random(7)
+    for _ in range(3000):
+        # A candidate's start and, when it is boilerplate, its finding's end, in the order of the starts
+        # (blocks that share one in any order).
+        candidates = sorted(
+            (
+                (start, generator.choice([None, start + generator.randint(1, 8)]))
+                for start in (generator.randint(0, 30) for _ in range(generator.randint(1, 8)))
+            ),
+            key=lambda candidate: candidate[0],
+        )
+        found = [Boilerplate("k", start, end, "p", True, "tail", "") for start, end in candidates if end is not None]
+        judged = []
+        kept = _KeptReach()
+        for start, end in candidates:
+            if kept.covers(start) or end is None:
+                continue
+            judged.append(Boilerplate("k", start, end, "p", True, "tail", ""))
+            kept.add(end)
+        spans = [(item.start, item.end) for item in _without_overlaps(found)]
+        assert [(item.start, item.end) for item in _without_overlaps(judged)] == spans, candidates

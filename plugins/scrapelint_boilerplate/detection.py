@@ -53,11 +53,11 @@ def _find_boilerplate(doc: Document) -> list[Boilerplate]:
         entry = candidates.setdefault((block.start, block.end), (block, set()))
         entry[1].update(kinds)
     found: list[Boilerplate] = []
+    kept = _KeptReach()
     for _bounds, (block, kinds) in sorted(candidates.items()):
-        # A block that a finding already runs over (the second line of a two-line prompt) would be dropped
-        # as an overlap below: it is not judged. The candidates are distinct blocks, so their starts
-        # differ and the last finding is one that _without_overlaps keeps.
-        if found and found[-1].start < block.start < found[-1].end:
+        # A block that a kept finding already runs over (the second line of a two-line prompt) would
+        # only give a finding that _without_overlaps drops: it is not judged.
+        if kept.covers(block.start):
             continue
         for name in sorted(kinds):
             result = judge_block(doc, block, KINDS[name])
@@ -65,8 +65,40 @@ def _find_boilerplate(doc: Document) -> list[Boilerplate]:
             # few blocks that matched, since most anchors are words of the article.
             if result is not None and not in_code(doc, block.start):
                 found.append(result)
+                kept.add(result.end)
                 break
     return _without_overlaps(found)
+
+
+class _KeptReach:
+    """Where the findings that ``_without_overlaps`` keeps end, told while they are being found, in
+    the order of their starts (a finding starts where its block does).
+
+    ``_without_overlaps`` keeps, of the findings that start at one place, the longest, when it starts
+    at or after the end of the last one kept. So once every finding starting before a place is known,
+    whether a finding starting there is dropped is known too: it is, when it starts short of that end
+    (and then no finding from there is added: the caller judges no block starting there).
+    (Two candidate blocks can start at one place: a block-level tag quoted in an attribute hides the
+    tag around it from the bounds search.)"""
+
+    __slots__ = ("reach", "start", "longest")
+
+    def __init__(self) -> None:
+        self.reach = -1  # the end of the last finding kept, of those starting before ``start``
+        self.start = -1  # the start being told
+        self.longest = -1  # the end of the longest finding starting there, -1 for none yet
+
+    def covers(self, start: int) -> bool:
+        """Whether a finding starting at ``start`` (at or after the last start told) would be dropped."""
+        if start != self.start:
+            if self.longest >= 0:
+                self.reach = self.longest
+            self.start, self.longest = start, -1
+        return start < self.reach
+
+    def add(self, end: int) -> None:
+        """A finding from the last start told, ending at ``end``."""
+        self.longest = max(self.longest, end)
 
 
 # Up to this many anchors, each is tested for a comment by searching back from it (two short searches
