@@ -333,6 +333,11 @@ def test_one_tagger_grown_clause_by_clause_tags_each_as_the_whole_list_would(who
     tagger = names._Tagger()
     for clause in [*CLAUSES, *reversed(CLAUSES), "副总统赖清德\ue000表示", CLAUSES[0]]:
         assert tagger.tag(clause) == whole_tagger.tag(clause), clause
+    # Most of the lexicon given, the filler carries little: the total must still be the lexicon's (with
+    # a total twice as large, jieba cuts these clauses into fewer words: 不大, 不在).
+    tagger.tag("，".join(line.partition("\t")[0] for line in names._lexicon().lines))
+    for clause in [*CLAUSES, "护航下，不大可能通过弹劾议案", "我的获奖证书原件都不在这里，怎么办"]:
+        assert tagger.tag(clause) == whole_tagger.tag(clause), clause
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ Importing the ``rjieba`` package builds jieba's 350,000-word dictionary: 0.12 s,
 interpreter, a third of a single-file check, for a question asked of a candidate mixed word in one
 article out of sixty. Names are mostly outside the dictionary anyway (许智峰, 蓬佩奥): jieba's
 part-of-speech HMM tags them, once the dictionary has cut the common words around them (表示, 总统).
-So the tagger here is an empty ``Jieba`` given those of the ``COMMON_WORDS`` most frequent words
-(shipped in ``common_words.txt``, built by ``build_data.py``) that the clause holds: 5 ms to set up,
-and 26 ms more the first time in a process that the HMM runs (jieba-rs loads its tables then).
+So the tagger here is an empty ``Jieba`` given, clause by clause, those of the ``COMMON_WORDS`` most
+frequent words (shipped in ``common_words.txt``, built by ``build_data.py``) that the clause holds: 5 ms
+to set up, and 26 ms more the first time in a process that the HMM runs (jieba-rs loads its tables then).
 On the 143 candidates of the corpora and the tests it agrees with the full dictionary 140 times; of
 the other three, two are mixed words the full dictionary took for names (关係, 髮饰品), one an
 organisation it knew (海協會).
@@ -102,8 +102,9 @@ class _Tagger:
     Giving it all 20,000 words costs 20 ms, and its first tagging as much again, for the few dozen a
     window holds: each window's common words are added the first time a window holds them instead. One
     filler word, a private-use character, carries the frequencies of those not added yet: jieba weighs
-    a word against the total of the frequencies, which so stays the whole lexicon's. The words added for earlier
-    windows do not change how a later one is cut: a word takes part only where the window holds it.
+    a word against the total of the frequencies, and with the filler that total is the whole lexicon's
+    at every window. The words added for earlier windows do not change how a later one is cut: a word
+    takes part only where the window holds it.
     Nor does the filler, even in a window that holds it: jieba cuts words only out of runs of Han
     characters, Latin letters and digits, and passes any other character through on its own."""
 
