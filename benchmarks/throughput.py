@@ -30,12 +30,17 @@ ARTICLE_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".txt"}
 
 
 def build_corpus(target: Path, count: int, sources: list[Path]) -> int:
-    """Copy articles round-robin into ``target`` until there are ``count``; returns the total bytes."""
+    """Copy articles round-robin into ``target`` until there are ``count`` (or ``count`` of them, evenly
+    spread, when there are more); returns the total bytes."""
     articles = sorted(
         path for source in sources for path in source.rglob("*") if path.suffix.lower() in ARTICLE_SUFFIXES
     )
     if not articles:
         raise SystemExit(f"no articles found in {', '.join(map(str, sources))}")
+    if count < len(articles):
+        # An even spread over the sorted articles, not their head: a folder of several sources is
+        # sampled from each of them.
+        articles = [articles[index * len(articles) // count] for index in range(count)]
     target.mkdir(parents=True, exist_ok=True)
     total = 0
     for index, article in zip(range(count), itertools.cycle(articles)):
