@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scrapelint.patterns import LazyPattern
+from scrapelint.patterns import LazyPattern, find_first, has_code_marks, holds
 
 
 def test_a_lazy_pattern_compiles_on_first_use_and_answers_like_the_compiled_one() -> None:
@@ -42,3 +42,19 @@ def test_a_lazy_module_imports_on_first_use() -> None:
     assert isinstance(lazy, LazyModule) and name not in sys.modules
     assert lazy.parseString("<a/>").documentElement.tagName == "a"
     assert name in sys.modules
+
+
+def test_find_first_holds_and_code_marks_agree_with_plain_searches() -> None:
+    """The searches that look for a needle's first character first must find what ``str.find`` finds,
+    in every slice: the character before the needle, after it, or nowhere."""
+    text = "w:/ ww www. 中文~~ ~~~ a`b http://x"
+    for needle in ("www.", "://", "~~~", "`", "http", "zz"):
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                assert find_first(text, needle, start, end) == text.find(needle, start, end), (needle, start, end)
+                assert holds(text, needle, start, end) == (needle in text[start:end])
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            piece = text[start:end]
+            assert has_code_marks(text, start, end) == ("`" in piece or "~~~" in piece), (start, end)
+    assert find_first(text, "www.") == text.find("www.") and not holds("", "x") and not has_code_marks("")

@@ -103,10 +103,12 @@ class _Tagger:
     window holds: each window's common words are added the first time a window holds them instead. One
     filler word, a private-use character, carries the frequencies of those not added yet: jieba weighs
     a word against the total of the frequencies, and with the filler that total is the whole lexicon's
-    at every window. The words added for earlier windows do not change how a later one is cut: a word
-    takes part only where the window holds it.
-    Nor does the filler, even in a window that holds it: jieba cuts words only out of runs of Han
-    characters, Latin letters and digits, and passes any other character through on its own."""
+    at every window.
+
+    The words added for earlier windows do not change how a later one is cut: a word takes part only
+    where the window holds it. Nor does the filler, even in a window that holds it: jieba cuts words
+    only out of runs of Han characters, Latin letters and digits, and passes any other character
+    through on its own."""
 
     FILLER = "\ue000"
 

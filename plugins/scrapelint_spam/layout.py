@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from scrapelint.document import Document
 from scrapelint.markup import RAW_TEXT_ELEMENTS, raw_text_end, tokenize
-from scrapelint.patterns import LazyPattern, holds
+from scrapelint.patterns import LazyPattern, has_code_marks, holds
 
 if TYPE_CHECKING:
     from scrapelint.markup import Tag, Url
@@ -167,7 +167,7 @@ def _markdown_fences(doc: Document) -> list[tuple[int, int]] | None:
 
         text = d.text
         start = d.body_start
-        if text.find("`", start) < 0 and not holds(text, "~~~", start):
+        if not has_code_marks(text, start):
             return None
         return [match.span() for match in _FENCE.finditer(text, start)]
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scrapelint.patterns import LazyPattern, holds
+from scrapelint.patterns import LazyPattern, has_code_marks
 
 if TYPE_CHECKING:
     # scrapelint.markup is imported by Document.tags when an article has markup: not at start-up.
@@ -60,7 +60,7 @@ class CodeRegions:
 def code_regions(doc: Document) -> CodeRegions:
     text = doc.text
     start = doc.body_start
-    if "`" not in text and not holds(text, "~~~") or not is_markdown(doc):
+    if not has_code_marks(text) or not is_markdown(doc):
         return CodeRegions([])
     spans: list[tuple[int, int]] = []
     # Fenced blocks: from an opening fence to a closing fence of the same character, at least as long.

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from scrapelint.patterns import LazyPattern, holds
+from scrapelint.patterns import LazyPattern, find_first, has_code_marks
 
 TagKind = Literal["start", "end", "comment", "doctype", "cdata", "processing"]
 
@@ -171,7 +171,7 @@ _INLINE_CODE = LazyPattern(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
 def code_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of Markdown code (fenced blocks and inline code) in text[start:end], sorted."""
     end = len(text) if end is None else end
-    if text.find("`", start, end) < 0 and not holds(text, "~~~", start, end):  # searched in place, not in copies
+    if not has_code_marks(text, start, end):
         return []
     fences = [(m.start(), m.end()) for m in _FENCE.finditer(text, start, end)]
     fence_starts = [fence_start for fence_start, _ in fences]
@@ -308,15 +308,12 @@ def _bare_urls(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Spans of http(s):// and www. URLs in running text.
 
     Found by searching for "://" and "www." (a fast substring search; a case-insensitive pattern
-    would test every position), then checked and extended around each hit. Each search starts at the
-    first occurrence of the marker's first character: one character is found several times faster than
-    a substring (in CJK text above all), and most articles have few ":" and "w" before their first URL.
+    would test every position), then checked and extended around each hit. The first of each is found
+    by ``find_first``: most articles have few ":" and "w" before their first URL.
     """
     hits = []
     for marker in ("://", "www.", "WWW."):
-        position = text.find(marker[0], start, end)
-        if position >= 0:
-            position = text.find(marker, position, end)
+        position = find_first(text, marker, start, end)
         while position >= 0:
             hits.append((position, marker))
             position = text.find(marker, position + len(marker), end)

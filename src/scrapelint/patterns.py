@@ -1,5 +1,5 @@
-"""Text-search helpers for rule packs: patterns compiled on first use, compact character classes, and a
-substring test that rules a text out fast.
+"""Text-search helpers for rule packs: patterns compiled on first use, compact character classes, and
+substring searches that rule a text out fast.
 
 A single-file check pays for everything a pack does at import, and compiling a pattern costs 0.1 ms to a
 few milliseconds (a class over wide ranges of code points, such as Han or the supplementary planes, is
@@ -65,9 +65,22 @@ def class_ranges(code_points: Iterable[int]) -> str:
     return "".join(chr(low) if low == high else f"{chr(low)}-{chr(high)}" for low, high in ranges)
 
 
-def holds(text: str, needle: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether ``needle`` occurs in text[start:end], asked first of its first character: a search for one
-    character runs at memory speed, one for a longer needle at about a nanosecond a character (CJK text
-    above all), and most texts lack that character (a backtick, a tilde) altogether."""
+def find_first(text: str, needle: str, start: int = 0, end: int | None = None) -> int:
+    """``text.find(needle, start, end)``, searched from the first occurrence of the needle's first
+    character: a search for one character runs at memory speed, one for a longer needle at about a
+    nanosecond a character (CJK text above all), and most texts lack that character (a backtick, a
+    tilde) or hold it only near the needle."""
     end = len(text) if end is None else end
-    return text.find(needle[0], start, end) >= 0 and text.find(needle, start, end) >= 0
+    position = text.find(needle[0], start, end)
+    return position if position < 0 else text.find(needle, position, end)
+
+
+def holds(text: str, needle: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``needle`` occurs in text[start:end] (see ``find_first``)."""
+    return find_first(text, needle, start, end) >= 0
+
+
+def has_code_marks(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] holds a backtick or "~~~": Markdown code (inline or fenced) has one."""
+    end = len(text) if end is None else end
+    return text.find("`", start, end) >= 0 or holds(text, "~~~", start, end)

@@ -13,9 +13,7 @@ class ConciseReporter(Reporter):
         if not result.findings:
             return
         path, findings = result.path, result.findings
-        texts = [path, *[f.message for f in findings]]
-        # isprintable alone, at C speed, says yes for nearly every file (see shows_as_it_is).
-        if all(map(str.isprintable, texts)) or all(map(shows_as_it_is, texts)):
+        if shows_as_it_is(path) and all([shows_as_it_is(f.message) for f in findings]):
             text = "".join([f"{path}:{f.row}:{f.column}: {f.code} {f.message}\n" for f in findings])
         else:
             # Rare: a path or message with a control character or a line break of its own.
